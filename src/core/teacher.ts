@@ -1,0 +1,43 @@
+/**
+ * The teacher N_W(x) = [clip01]( sum_i relu(<w_i, x>) ), SCIENCE.md section 2.
+ * W is n x m, stored row-major (W[r * m + i] is row r of column w_i), drawn
+ * i.i.d. from the configured distribution and never changed afterwards.
+ */
+import type { Config } from './config';
+import { makeWeightDistribution, weightStd } from './distributions';
+import type { Rng } from './rng';
+
+export interface Teacher {
+  n: number;
+  m: number;
+  clip: boolean;
+  /** n x m, row-major. */
+  W: Float64Array;
+}
+
+export function drawTeacher(c: Config, rng: Rng): Teacher {
+  const dist = makeWeightDistribution(c.w, weightStd(c.wscale, c.n), { nu: c.wnu, p: c.wp });
+  const W = new Float64Array(c.n * c.m);
+  dist.sample(rng, W);
+  return { n: c.n, m: c.m, clip: c.clip, W };
+}
+
+/** Pre-activations <w_i, x> for one input x (length n) into out (length m). */
+export function preactivations(t: Teacher, x: ArrayLike<number>, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (let r = 0; r < t.n; r++) {
+    const xr = x[r]!;
+    if (xr === 0) continue;
+    const row = r * t.m;
+    for (let i = 0; i < t.m; i++) out[i]! += xr * t.W[row + i]!;
+  }
+  return out;
+}
+
+/** N_W(x) for one input x. */
+export function teacherOutput(t: Teacher, x: ArrayLike<number>, scratch = new Float64Array(t.m)): number {
+  preactivations(t, x, scratch);
+  let s = 0;
+  for (let i = 0; i < t.m; i++) if (scratch[i]! > 0) s += scratch[i]!;
+  return t.clip ? Math.min(1, Math.max(0, s)) : s;
+}
