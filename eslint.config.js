@@ -26,8 +26,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'], message: 'core, train and the CLI must not depend on the UI.' },
-            { group: ['**/state/**', '**/components/**', '**/charts/**', '**/app/**', '**/worker/**'], message: 'core, train and the CLI sit below the UI layers (DESIGN.md).' },
+            {
+              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
+              message: 'core, train and the CLI must not depend on the UI.',
+            },
+            {
+              group: ['**/state/**', '**/components/**', '**/charts/**', '**/app/**', '**/worker/**'],
+              message: 'core, train and the CLI sit below the UI layers (DESIGN.md).',
+            },
           ],
         },
       ],
@@ -40,8 +46,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*', '@tensorflow/*'], message: 'core is pure TypeScript: no UI and no tfjs.' },
-            { group: ['**/train/**', '**/state/**', '**/components/**', '**/charts/**', '**/app/**', '**/worker/**'], message: 'core is the bottom layer (DESIGN.md).' },
+            {
+              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*', '@tensorflow/*'],
+              message: 'core is pure TypeScript: no UI and no tfjs.',
+            },
+            {
+              group: ['**/train/**', '**/state/**', '**/components/**', '**/charts/**', '**/app/**', '**/worker/**'],
+              message: 'core is the bottom layer (DESIGN.md).',
+            },
           ],
         },
       ],

@@ -1,4 +1,3 @@
-import { expandRuns } from './experiment';
 /**
  * The experiment model: types, defaults, limits and validation.
  *
@@ -6,6 +5,8 @@ import { expandRuns } from './experiment';
  * contract (DESIGN.md). The permalink codec, the CLI and the controls all
  * read FIELDS rather than restating names, ranges or defaults.
  */
+
+import { expandRuns } from './experiment';
 
 export const WEIGHT_SHAPES = ['normal', 'uniform', 'rademacher', 'laplace', 'student-t', 'sparse'] as const;
 export type WeightShape = (typeof WEIGHT_SHAPES)[number];
@@ -535,6 +536,23 @@ export function estimateRunBytes(c: Config): number {
 
 export const MEMORY_BUDGET_BYTES = 1.5 * 2 ** 30;
 
+/**
+ * E[sum_i relu(<w_i, x>)] under gaussian inputs: each pre-activation is about
+ * N(0, sigma^2 s^2 n), whose relu has mean sigma s sqrt(n) / sqrt(2 pi).
+ * Well above 1 the clipped label is 1 almost always.
+ */
+export function expectedTeacherSum(c: Config): number {
+  const s =
+    c.wscale === 'xavier'
+      ? Math.sqrt(1 / c.n)
+      : c.wscale === 'he'
+        ? Math.sqrt(2 / c.n)
+        : c.wscale === 'unit'
+          ? 1
+          : c.wscale;
+  return (c.m * c.sigma * s * Math.sqrt(c.n)) / Math.sqrt(2 * Math.PI);
+}
+
 /** Problems of one run's configuration in isolation. */
 export function configProblems(c: Config): { errors: Problem[]; warnings: Problem[] } {
   const errors: Problem[] = [];
@@ -573,15 +591,19 @@ export function configProblems(c: Config): { errors: Problem[]; warnings: Proble
         message: `clause size ${c.clause} cannot exceed the number of hidden bits d=${c.d}`,
       });
     }
-  } else if (c.clip && c.sigma * Math.sqrt(c.m) > 4) {
+    if (c.c === 0) {
+      warnings.push({
+        fields: ['c'],
+        message:
+          'with dead-unit spread c=0 the dead units no longer depend on the bits, which weakens what hides the secret bits',
+      });
+    }
+  } else if (c.clip && expectedTeacherSum(c) > 2) {
     warnings.push({
-      fields: ['clip', 'sigma', 'm'],
+      fields: ['clip', 'sigma', 'wscale'],
       message:
-        'with the clip on, gaussian inputs of this scale saturate the label at 1 for most samples; the normalised loss is then meaningless',
+        'with the clip on, gaussian inputs of this scale saturate the label at 1 for most samples; the normalised loss is then meaningless (lower sigma or the weight scale)',
     });
-  }
-  if (c.act === 'tanh' && usesConstruction(c.inputs)) {
-    // The teacher is always relu; tanh only changes the student, which is allowed.
   }
   if (c.train !== 'online' && c.train < c.bs) {
     warnings.push({
@@ -592,7 +614,7 @@ export function configProblems(c: Config): { errors: Problem[]; warnings: Proble
   const bytes = estimateRunBytes(c);
   if (bytes > MEMORY_BUDGET_BYTES) {
     errors.push({
-      fields: ['n', 'h', 'test', 'train'],
+      fields: ['n', 'h', 'depth', 'bs', 'test', 'train'],
       message: `this run would need about ${formatBytes(bytes)}, above the ${formatBytes(MEMORY_BUDGET_BYTES)} a browser tab can count on`,
     });
   }

@@ -7,7 +7,7 @@
  * the student never share a stream and adding a draw to one never shifts
  * another.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
@@ -44,7 +44,11 @@ export class Rng {
 
   constructor(seed: number) {
     this.seed = seed >>> 0;
-    this.gen = xoroshiro128plus(this.seed);
+    // pure-rand's own seeding puts a 32-bit seed into a mostly constant state,
+    // so small seeds (1, 2, 42) start with visibly structured draws; spread the
+    // seed over all four state words with splitmix-style mixing instead.
+    const words = [1, 2, 3, 4].map((i) => mix32(this.seed + Math.imul(i, 0x9e3779b9)) | 0);
+    this.gen = xoroshiro128plusFromState(words);
   }
 
   /** An independent stream named `label`; the parent's position is irrelevant. */
@@ -59,6 +63,7 @@ export class Rng {
 
   /** Uniform integer in [0, n). */
   int(n: number): number {
+    if (!(n >= 1)) throw new RangeError(`Rng.int needs n >= 1, got ${n}`);
     return uniformInt(this.gen, 0, n - 1);
   }
 

@@ -1,0 +1,96 @@
+/**
+ * Runs the experiment a permalink describes, headless: the one code path
+ * behind `npm run experiment` and `npm run science`.
+ */
+import { validateExperiment, type Experiment, type Problem } from '../src/core/config';
+import { expandRuns } from '../src/core/experiment';
+import { parsePermalink, serialisePermalink, type Notice } from '../src/core/permalink';
+import { buildRunInputs } from '../src/core/run-inputs';
+import { initBackend } from '../src/train/backend';
+import { runExperiment, type RunResult } from '../src/train/run';
+
+export interface ExperimentOutput {
+  permalink: string;
+  config: Experiment['base'];
+  axes: Experiment['axes'];
+  notices: Notice[];
+  backend: string;
+  runs: RunResult[];
+}
+
+export type Outcome =
+  | { ok: true; output: ExperimentOutput; seconds: number; runSteps: number }
+  | { ok: false; notices: Notice[]; errors: Problem[] };
+
+export interface RunOptions {
+  backend: 'wasm' | 'cpu' | null;
+  strategy: 'auto' | 'batched' | 'per-run';
+  /** Called with a one-line progress message. */
+  progress?: (line: string) => void;
+}
+
+export async function runPermalink(query: string, opts: RunOptions): Promise<Outcome> {
+  const { experiment, notices } = parsePermalink(query);
+  const validation = validateExperiment(experiment);
+  if (!validation.ok) return { ok: false, notices, errors: validation.errors };
+
+  // In Node there is no WebGL: wasm where it loads, else cpu.
+  const backend = await initBackend(opts.backend ?? 'auto');
+  const plans = expandRuns(experiment);
+  const setups = plans.map((plan) => buildRunInputs(plan));
+  const totalRunSteps = plans.reduce((s, p) => s + p.config.steps, 0);
+  const started = performance.now();
+  let lastPrint = 0;
+  const runs = await runExperiment(setups, {
+    strategy: opts.strategy,
+    onProgress: (p) => {
+      const now = performance.now();
+      if (!opts.progress || (now - lastPrint < 1000 && p.step < p.totalSteps)) return;
+      lastPrint = now;
+      const rate = (p.runSteps / ((now - started) / 1000)).toFixed(0);
+      const losses = p.runs.map((r) => `${r.label}: ${r.testNmse === null ? '-' : r.testNmse.toFixed(3)}`).join('  ');
+      opts.progress(`step ${p.step}/${p.totalSteps}  ${rate} run-steps/s  ${losses}`);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    ok: true,
+    seconds,
+    runSteps: totalRunSteps,
+    output: {
+      permalink: serialisePermalink(experiment),
+      config: experiment.base,
+      axes: experiment.axes,
+      notices,
+      backend: backend.name,
+      runs,
+    },
+  };
+}
+
+/** A readable table: one row per evaluation step, one column per run. */
+export function formatTable(out: ExperimentOutput): string {
+  const steps = [...new Set(out.runs.flatMap((r) => r.curve.map((p) => p.step)))].sort((a, b) => a - b);
+  const header = ['step', ...out.runs.map((r) => r.label)];
+  const rows = steps.map((s) => [
+    String(s),
+    ...out.runs.map((r) => {
+      const p = r.curve.find((q) => q.step === s);
+      return p ? p.testNmse.toFixed(4) : '';
+    }),
+  ]);
+  const finals = [
+    ['final', ...out.runs.map((r) => (r.final.diverged ? 'diverged' : r.final.testNmse.toFixed(4)))],
+    ['accuracy', ...out.runs.map((r) => (r.final.accuracy === null ? '-' : r.final.accuracy.toFixed(3)))],
+  ];
+  const all = [header, ...rows, ...finals];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
+  const line = (row: string[]) => row.map((cell, c) => cell.padStart(widths[c]!)).join('  ');
+  return [
+    `normalised test loss (MSE / Var(y_test)) on ${out.backend}; ?${out.permalink}`,
+    line(header),
+    ...rows.map(line),
+    '-'.repeat(line(header).length),
+    ...finals.map(line),
+  ].join('\n');
+}

@@ -1,0 +1,63 @@
+/**
+ * The data the loss chart and its legend show, and the few facts derived from
+ * it that both need (badge, latest point, train NMSE).
+ */
+
+export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting';
+
+export interface LossPoint {
+  step: number;
+  /** normalised test loss, MSE / Var(y_test) (SCIENCE.md section 2) */
+  testNmse: number;
+  /** training loss (MSE) at this step, when measured */
+  trainLoss: number | null;
+}
+
+export interface LossSeries {
+  id: string;
+  label: string;
+  color: string;
+  /** sorted by step */
+  points: LossPoint[];
+  status: RunStatus;
+}
+
+/** SCIENCE.md section 3: a run has "learned" once its normalised test loss drops below this (one constant, in core). */
+export { LEARNED_NMSE as LEARNED_THRESHOLD } from '../core/metrics';
+import { LEARNED_NMSE as LEARNED_THRESHOLD } from '../core/metrics';
+/** A constant predictor at the label mean scores NMSE = 1: the level of a run that learned nothing. */
+export const TRIVIAL_LEVEL = 1;
+
+export type RunBadge = 'learned' | 'diverged' | 'running' | 'waiting' | 'not learned';
+
+export function lastPoint(s: LossSeries): LossPoint | null {
+  return s.points.length ? s.points[s.points.length - 1]! : null;
+}
+
+/**
+ * The word the legend shows. "learned" as soon as the loss has once dropped
+ * below the threshold (the wall chart's definition), even while the run goes on.
+ */
+export function runBadge(s: LossSeries): RunBadge {
+  const last = lastPoint(s);
+  if (s.status === 'diverged' || (last !== null && !Number.isFinite(last.testNmse))) return 'diverged';
+  if (s.status === 'learned' || s.points.some((p) => p.testNmse < LEARNED_THRESHOLD)) return 'learned';
+  if (s.status === 'running') return 'running';
+  if (s.status === 'waiting') return 'waiting';
+  return 'not learned';
+}
+
+/**
+ * Train loss on the test loss's scale: the training MSE divided by the
+ * series' normaliser (the label variance) when one is given, so that train
+ * and test NMSE compare directly; otherwise the value as given.
+ */
+export function trainValue(
+  s: Pick<LossSeries, 'id'>,
+  p: LossPoint,
+  trainNormaliser: Record<string, number> | undefined,
+): number | null {
+  if (p.trainLoss === null) return null;
+  const norm = trainNormaliser?.[s.id];
+  return norm !== undefined && norm > 0 ? p.trainLoss / norm : p.trainLoss;
+}

@@ -1,0 +1,107 @@
+import { useShallow } from 'zustand/react/shallow';
+import { Histogram, runColor, useChartWidth } from '../charts';
+import { useStore } from '../state/store';
+
+const TEACHER_COLOR = '#555555';
+
+/** The teacher's weights against the exact density of their distribution, then each student's first layer. */
+export function WeightsPanel({ fontScale, height }: { fontScale: number; height: number }) {
+  const { teachers, runs } = useStore(useShallow((s) => ({ teachers: s.teachers, runs: s.runs })));
+  const { ref, width } = useChartWidth(320);
+  const teacher = teachers[0];
+  const columns = Math.max(1, Math.floor(width / 300));
+  const cellWidth = Math.floor((width - (columns - 1) * 12) / columns);
+  return (
+    <section className="panel" aria-labelledby="weights-title">
+      <header className="panel-head">
+        <h2 id="weights-title">Weights</h2>
+      </header>
+      <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
+        {teacher ? (
+          <Histogram
+            title={`teacher W: ${teacher.shape}, std ${teacher.std.toPrecision(3)}`}
+            edges={teacher.weights.edges}
+            counts={teacher.weights.counts}
+            total={teacher.weights.total}
+            density={teacher.density}
+            pointMasses={teacher.pointMasses}
+            outOfRange={{ below: teacher.weights.below, above: teacher.weights.above }}
+            color={TEACHER_COLOR}
+            xLabel="weight"
+            note="line: exact density of the chosen distribution"
+            width={cellWidth}
+            height={height}
+            fontScale={fontScale}
+          />
+        ) : (
+          <p className="empty-note">The teacher's weights appear when training starts.</p>
+        )}
+        {runs.map((r, i) =>
+          r.weights ? (
+            <Histogram
+              key={i}
+              title={`student layer 1: ${r.info.label}`}
+              edges={r.weights.edges}
+              counts={r.weights.counts}
+              total={r.weights.total}
+              outOfRange={{ below: r.weights.below, above: r.weights.above }}
+              color={runColor(i)}
+              xLabel="weight"
+              width={cellWidth}
+              height={height}
+              fontScale={fontScale}
+            />
+          ) : null,
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The picture that explains the failure: what the teacher's hidden units see under each run's inputs. */
+export function PreactivationPanel({ fontScale, height }: { fontScale: number; height: number }) {
+  const runs = useStore((s) => s.runs);
+  const { ref, width } = useChartWidth(320);
+  const columns = Math.max(1, Math.min(runs.length, Math.floor(width / 300)));
+  const cellWidth = Math.floor((width - (columns - 1) * 12) / columns);
+  const seen = new Set<string>();
+  // Runs with the same inputs show the same picture; draw each kind of input once.
+  const distinct = runs
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => {
+      const key = JSON.stringify(r.info.values);
+      if (!r.preactivations || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return (
+    <section className="panel" aria-labelledby="preact-title">
+      <header className="panel-head">
+        <h2 id="preact-title">Teacher pre-activations ⟨wᵢ, x⟩</h2>
+      </header>
+      <p className="panel-lede">
+        Under Gaussian inputs every hidden unit sees a Gaussian. Under the adversarial inputs, built from the very same
+        weights, the units see only the few values the construction forces: 1 when a pattern unit fires, and values at
+        or below 0 otherwise, so that their sum is the parity of the secret bits.
+      </p>
+      <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
+        {distinct.length === 0 && <p className="empty-note">Pre-activations appear when training starts.</p>}
+        {distinct.map(({ r, i }) => (
+          <Histogram
+            key={i}
+            title={r.info.label}
+            edges={r.preactivations!.edges}
+            counts={r.preactivations!.counts}
+            total={r.preactivations!.total}
+            outOfRange={{ below: r.preactivations!.below, above: r.preactivations!.above }}
+            color={runColor(i)}
+            xLabel="pre-activation"
+            width={cellWidth}
+            height={height}
+            fontScale={fontScale}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

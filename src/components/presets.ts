@@ -1,0 +1,46 @@
+/**
+ * Named experiments for the preset menu and the lecture, each a permalink
+ * query so that a preset is exactly what its link reproduces.
+ */
+export interface Preset {
+  id: string;
+  title: string;
+  query: string;
+  /** What to point at while it runs. */
+  say: string;
+  showTrain?: boolean;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'contrast',
+    title: 'The central contrast',
+    query: '',
+    say: 'One random teacher, three input distributions: learned at once under Gaussian inputs, stuck at the trivial level under the adversarial parity inputs, exactly like the random-label control.',
+  },
+  {
+    id: 'randomness',
+    title: 'Randomness does not help',
+    query: 'vs=w:normal,uniform,rademacher',
+    say: 'Normal, uniform or ±1 weights: the adversary builds the same hard inputs from whatever was drawn, and every run stalls alike.',
+  },
+  {
+    id: 'parity-wall',
+    title: 'How hard is parity',
+    query: 'steps=40000&vs=k:2,3,4,5,6,7',
+    say: 'The plateau at normalised loss 1 grows with every extra parity bit: k = 2 to 4 are learned within the budget, 5 to 7 are not yet. The wall chart shows steps-until-learned against k.',
+  },
+  {
+    id: 'memorisation',
+    title: 'Memorisation',
+    query: 'train=5000&steps=20000&vs=none',
+    say: 'A fixed training set of 5000 samples: the training loss falls as the student memorises it, while the test loss stays at or above the trivial level.',
+    showTrain: true,
+  },
+  {
+    id: 'phase',
+    title: 'Phase map: k against student width',
+    query: 'steps=12000&vs=k:2,3,4&vs2=h:32,128,512',
+    say: 'A wider student moves the wall but does not remove it.',
+  },
+];

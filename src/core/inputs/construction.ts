@@ -1,0 +1,309 @@
+/**
+ * What the adversarial input distributions (parity, ksat, random labels)
+ * share: steps 3-6 of SCIENCE.md 2.2.
+ *
+ * Given the teacher W (n x m) and target pre-activations V ((d+1) x m, so
+ * that the wanted pre-activations of the hidden bits z are [z, 1] V):
+ *
+ *   3. A0 = W (W^T W)^{-1} V^T (n x (d+1)), so W^T A0 = V^T;
+ *   4. A = A0 + P G diag(s): P an orthonormal basis of the null space of W^T,
+ *      G standard normal with unit-norm columns, s_j = sqrt(tau^2 - |A0_j|^2),
+ *      tau = 1.2 max_j |A0_j|, so every column of A has length tau and still
+ *      W^T A = V^T;
+ *   5. x = A [z; 1] for z ~ U{0,1}^d;
+ *   6. the student sees x standardised per coordinate, with means and
+ *      standard deviations fixed once from a calibration sample.
+ *
+ * W is only read, never changed.
+ */
+import type { InputKind } from '../config';
+import { orthogonalComplement, solveMinNormTransposed, thinQr } from '../linalg';
+import type { Rng } from '../rng';
+import type { Teacher } from '../teacher';
+import type { Batch, InputSampler } from './types';
+
+/** Samples in the calibration draw of step 6. */
+export const CALIBRATION_SAMPLES = 4096;
+/** tau = TAU_FACTOR * max_j |A0_j| (step 4). */
+export const TAU_FACTOR = 1.2;
+/** Standard deviations below this fraction of the largest one are floored to it. */
+export const STD_FLOOR = 1e-6;
+/** Bits per lookup chunk of the sampling tables, at most; fewer when the tables would exceed the budget. */
+const MAX_CHUNK_BITS = 8;
+/** Memory the sampling tables of one construction may take. */
+const TABLE_BUDGET_BYTES = 1024 * 1024;
+
+/**
+ * The linear part of the construction: x = A [z; 1] for a teacher and target
+ * pre-activations V, with the calibrated standardisation of step 6.
+ */
+export class Construction {
+  readonly n: number;
+  readonly m: number;
+  readonly d: number;
+  /** Target pre-activations, (d+1) x m row-major: row j < d is bit j's weights, row d the constants. */
+  readonly V: Float64Array;
+  /** The minimum-norm preimage, n x (d+1) row-major. */
+  readonly A0: Float64Array;
+  /** The equalised map, n x (d+1) row-major: x = A [z; 1]. */
+  readonly A: Float64Array;
+  /** The common column length of A. */
+  readonly tau: number;
+  /** Per-coordinate mean and standard deviation of raw x, from the calibration sample. */
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+  /** A transposed, (d+1) x n: row j is column j of A, so x is a sum of rows. */
+  private readonly rawT: Float64Array;
+  /** The standardised map, transposed like rawT: (x - mean) / std = sum_j z_j row_j + row_d. */
+  private readonly stdT: Float64Array;
+  /**
+   * The standardised map by chunks of `chunkBits` consecutive bits: entry
+   * (c, mask) is the sum of the rows of stdT for the bits of chunk c set in
+   * mask, so x costs one n-vector add per chunk instead of one per set bit.
+   */
+  private readonly tables: Float64Array;
+  private readonly chunkBits: number;
+  private readonly chunks: number;
+  private readonly rowOffsets: Int32Array;
+  private readonly setBits: Int32Array;
+  private bits: Uint8Array = new Uint8Array(0);
+
+  /**
+   * @param rng the construction stream (forked by name here: 'equalise' for G)
+   * @param calibration the calibration stream of step 6
+   */
+  constructor(t: Teacher, d: number, V: Float64Array, rng: Rng, calibration: Rng) {
+    const { n, m } = t;
+    if (m >= n)
+      throw new Error(`the construction needs a teacher width m below n so that W has a null space (m=${m}, n=${n})`);
+    if (V.length !== (d + 1) * m) throw new Error(`target pre-activations must be (d+1) x m = ${(d + 1) * m} numbers`);
+    this.n = n;
+    this.m = m;
+    this.d = d;
+    this.V = V;
+    const p = d + 1;
+
+    // Step 3: A0 = W (W^T W)^{-1} V^T via W = Q R: A0 = Q R^{-T} V^T.
+    const qr = thinQr(t.W, n, m);
+    const Vt = new Float64Array(m * p);
+    for (let j = 0; j < p; j++) for (let i = 0; i < m; i++) Vt[i * p + j] = V[j * m + i]!;
+    const A0 = solveMinNormTransposed(qr, Vt, p);
+    this.A0 = A0;
+
+    // Step 4: equalise column lengths inside the null space of W^T.
+    const k = n - m;
+    const P = orthogonalComplement(qr.Q, n, m); // n x k
+    const gRng = rng.fork('equalise');
+    const G = new Float64Array(k * p);
+    for (let i = 0; i < G.length; i++) G[i] = gRng.normal();
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let i = 0; i < k; i++) s += G[i * p + j]! ** 2;
+      s = Math.sqrt(s);
+      for (let i = 0; i < k; i++) G[i * p + j]! /= s;
+    }
+    const norms2 = new Float64Array(p);
+    for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) norms2[j]! += A0[r * p + j]! ** 2;
+    let maxNorm2 = 0;
+    for (let j = 0; j < p; j++) maxNorm2 = Math.max(maxNorm2, norms2[j]!);
+    const tau = TAU_FACTOR * Math.sqrt(maxNorm2);
+    this.tau = tau;
+    const scale = new Float64Array(p);
+    for (let j = 0; j < p; j++) scale[j] = Math.sqrt(Math.max(tau * tau - norms2[j]!, 0));
+    const A = Float64Array.from(A0);
+    for (let r = 0; r < n; r++) {
+      for (let i = 0; i < k; i++) {
+        const pri = P[r * k + i]!;
+        for (let j = 0; j < p; j++) A[r * p + j]! += pri * G[i * p + j]! * scale[j]!;
+      }
+    }
+    this.A = A;
+
+    this.rawT = new Float64Array(p * n);
+    for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) this.rawT[j * n + r] = A[r * p + j]!;
+    this.setBits = new Int32Array(d);
+
+    // Step 6: calibration.
+    const cal = this.rawInputs(this.drawBits(calibration, CALIBRATION_SAMPLES), CALIBRATION_SAMPLES);
+    const mean = new Float64Array(n);
+    const std = new Float64Array(n);
+    for (let s = 0; s < CALIBRATION_SAMPLES; s++) for (let r = 0; r < n; r++) mean[r]! += cal[s * n + r]!;
+    for (let r = 0; r < n; r++) mean[r]! /= CALIBRATION_SAMPLES;
+    for (let s = 0; s < CALIBRATION_SAMPLES; s++)
+      for (let r = 0; r < n; r++) std[r]! += (cal[s * n + r]! - mean[r]!) ** 2;
+    let maxStd = 0;
+    for (let r = 0; r < n; r++) {
+      std[r] = Math.sqrt(std[r]! / CALIBRATION_SAMPLES);
+      maxStd = Math.max(maxStd, std[r]!);
+    }
+    const floor = Math.max(STD_FLOOR * maxStd, Number.MIN_VALUE);
+    for (let r = 0; r < n; r++) std[r] = Math.max(std[r]!, floor);
+    this.mean = mean;
+    this.std = std;
+    this.stdT = new Float64Array(p * n);
+    for (let r = 0; r < n; r++) {
+      const inv = 1 / std[r]!;
+      for (let j = 0; j < d; j++) this.stdT[j * n + r] = this.rawT[j * n + r]! * inv;
+      this.stdT[d * n + r] = (this.rawT[d * n + r]! - mean[r]!) * inv;
+    }
+    let B = MAX_CHUNK_BITS;
+    while (B > 1 && Math.ceil(d / B) * 2 ** B * n * 8 > TABLE_BUDGET_BYTES) B--;
+    this.chunkBits = B;
+    this.chunks = Math.ceil(d / B);
+    this.rowOffsets = new Int32Array(this.chunks);
+    const size = 2 ** B;
+    this.tables = new Float64Array(this.chunks * size * n);
+    for (let ch = 0; ch < this.chunks; ch++) {
+      for (let mask = 1; mask < size; mask++) {
+        const top = 31 - Math.clz32(mask);
+        const j = ch * B + top;
+        const to = (ch * size + mask) * n;
+        const from = (ch * size + (mask ^ (1 << top))) * n;
+        if (j >= d) continue; // masks naming bits past d never occur
+        for (let r = 0; r < n; r++) this.tables[to + r] = this.tables[from + r]! + this.stdT[j * n + r]!;
+      }
+    }
+  }
+
+  /**
+   * count x d fair bits from `rng`, sample after sample. The array is an
+   * internal buffer, overwritten by the next call.
+   */
+  drawBits(rng: Rng, count: number): Uint8Array {
+    const len = count * this.d;
+    if (this.bits.length < len) this.bits = new Uint8Array(len);
+    const z = this.bits;
+    for (let i = 0; i < len; i++) z[i] = rng.bit();
+    return z;
+  }
+
+  /** Raw x = A [z; 1] in double precision, for count samples of bits z, into out (count x n). */
+  rawInto(z: Uint8Array, count: number, out: Float64Array): void {
+    const { n, d, rawT, setBits } = this;
+    const constOff = d * n;
+    for (let s = 0; s < count; s++) {
+      const zo = s * d;
+      let rows = 0;
+      for (let j = 0; j < d; j++) if (z[zo + j] !== 0) setBits[rows++] = j * n;
+      const xo = s * n;
+      for (let r = 0; r < n; r++) {
+        let v = rawT[constOff + r]!;
+        for (let a = 0; a < rows; a++) v += rawT[setBits[a]! + r]!;
+        out[xo + r] = v;
+      }
+    }
+  }
+
+  /**
+   * The standardised inputs (x - mean) / std the student sees, for count
+   * samples of bits z, into out (count x n). The hot path of every training
+   * step: one table add per chunk of bits, no allocation.
+   */
+  standardisedInto(z: Uint8Array, count: number, out: Float32Array | Float64Array): void {
+    const { n, d, tables, chunkBits: B, chunks, stdT, rowOffsets } = this;
+    const size = 1 << B;
+    const constOff = d * n;
+    for (let s = 0; s < count; s++) {
+      // the table rows this sample adds, one per chunk with a set bit
+      const zo = s * d;
+      let rows = 0;
+      for (let ch = 0, j0 = 0; ch < chunks; ch++, j0 += B) {
+        let mask = 0;
+        for (let j = Math.min(j0 + B, d) - 1; j >= j0; j--) mask = (mask << 1) | z[zo + j]!;
+        if (mask !== 0) rowOffsets[rows++] = (ch * size + mask) * n;
+      }
+      const xo = s * n;
+      for (let r = 0; r < n; r++) {
+        let v = stdT[constOff + r]!;
+        for (let a = 0; a < rows; a++) v += tables[rowOffsets[a]! + r]!;
+        out[xo + r] = v;
+      }
+    }
+  }
+
+  /** Raw x = A [z; 1] for count samples of bits z, as a new count x n array. */
+  rawInputs(z: Uint8Array, count: number): Float64Array {
+    const x = new Float64Array(count * this.n);
+    this.rawInto(z, count, x);
+    return x;
+  }
+
+  /** The teacher's pre-activations W^T x (count x m) for raw inputs x (count x n). */
+  static preactivations(t: Teacher, x: Float64Array, count: number): Float64Array {
+    const { n, m, W } = t;
+    const out = new Float64Array(count * m);
+    for (let s = 0; s < count; s++) {
+      const xo = s * n;
+      const oo = s * m;
+      for (let r = 0; r < n; r++) {
+        const xr = x[xo + r]!;
+        if (xr === 0) continue;
+        const wo = r * m;
+        for (let i = 0; i < m; i++) out[oo + i]! += xr * W[wo + i]!;
+      }
+    }
+    return out;
+  }
+}
+
+/** Raw samples of a construction: the hidden bits, x = A [z; 1] and the labels. */
+export interface RawSamples {
+  count: number;
+  /** count x d hidden bits. */
+  z: Uint8Array;
+  /** count x n raw (unstandardised) inputs. */
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/**
+ * A sampler over a construction. Every draw takes all count x d bits from the
+ * stream first, then (random labels only) the labels, so the same stream gives
+ * the same inputs for every kind that shares the construction.
+ */
+export abstract class ConstructionSampler implements InputSampler {
+  abstract readonly kind: InputKind;
+  abstract readonly binaryLabels: boolean;
+  readonly n: number;
+  readonly teacher: Teacher;
+  readonly construction: Construction;
+
+  protected constructor(teacher: Teacher, construction: Construction) {
+    this.teacher = teacher;
+    this.construction = construction;
+    this.n = teacher.n;
+  }
+
+  /** Labels of count samples with bits z into y; may draw from rng (after the bits). */
+  protected abstract labels(z: Uint8Array, count: number, rng: Rng, y: Float32Array | Float64Array): void;
+
+  sample(rng: Rng, count: number, out?: Batch): Batch {
+    const n = this.n;
+    const batch =
+      out && out.x.length >= count * n && out.y.length >= count
+        ? out
+        : { count, x: new Float32Array(count * n), y: new Float32Array(count) };
+    batch.count = count;
+    const z = this.construction.drawBits(rng, count);
+    this.construction.standardisedInto(z, count, batch.x);
+    this.labels(z, count, rng, batch.y);
+    return batch;
+  }
+
+  /**
+   * The same draw as sample() (same stream use), before standardisation and
+   * in double precision, with the hidden bits: for tests and diagnostics.
+   */
+  sampleRaw(rng: Rng, count: number): RawSamples {
+    const z = this.construction.drawBits(rng, count).slice(0, count * this.construction.d);
+    const x = this.construction.rawInputs(z, count);
+    const y = new Float64Array(count);
+    this.labels(z, count, rng, y);
+    return { count, z, x, y };
+  }
+
+  teacherPreactivations(rng: Rng, count: number): Float64Array {
+    const z = this.construction.drawBits(rng, count);
+    return Construction.preactivations(this.teacher, this.construction.rawInputs(z, count), count);
+  }
+}

@@ -1,0 +1,114 @@
+import type { StateCreator } from 'zustand';
+import { LEARNED_NMSE } from '../core/metrics';
+import type { ActualBackend, EvalPoint, FromWorker, HistogramData, RunInfo, TeacherView } from '../worker/protocol';
+import type { Store } from './store';
+
+export type RunStatus = 'waiting' | 'running' | 'learned' | 'diverged' | 'done';
+
+export interface RunState {
+  info: RunInfo;
+  curve: EvalPoint[];
+  status: RunStatus;
+  divergedAt: number | null;
+  /** First evaluated step with NMSE below LEARNED_NMSE. */
+  stepsToLearn: number | null;
+  weights: HistogramData | null;
+  preactivations: HistogramData | null;
+}
+
+export type EngineStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'crashed';
+
+export interface BackendState {
+  name: ActualBackend;
+  reason: string;
+  fallbackFrom: ActualBackend | null;
+}
+
+export interface RunsSlice {
+  engine: EngineStatus;
+  step: number;
+  stepsPerSecond: number;
+  backend: BackendState | null;
+  /** A message for the user about the engine (a crash, a lost context). */
+  engineMessage: string | null;
+  runs: RunState[];
+  teachers: TeacherView[];
+  /** The revision of the experiment the runs belong to; results are stale when it differs. */
+  runsRevision: number | null;
+  setEngine: (engine: EngineStatus, message?: string | null) => void;
+  clearRuns: (revision: number) => void;
+  applyWorkerMessage: (msg: FromWorker) => void;
+}
+
+/** The pure part of applyWorkerMessage, so it can be tested without a store. */
+export function reduceWorkerMessage(s: RunsSlice, msg: FromWorker): Partial<RunsSlice> {
+  switch (msg.type) {
+    case 'backend':
+      return { backend: { name: msg.name, reason: msg.reason, fallbackFrom: msg.fallbackFrom } };
+    case 'setup':
+      return {
+        runs: msg.runs.map((info, i) => ({
+          info,
+          curve: [],
+          status: 'waiting',
+          divergedAt: null,
+          stepsToLearn: null,
+          weights: null,
+          preactivations: msg.preactivations[i] ?? null,
+        })),
+        teachers: msg.teachers,
+        step: 0,
+      };
+    case 'progress': {
+      const byRun = new Map<number, EvalPoint[]>();
+      for (const p of msg.points) byRun.set(p.run, [...(byRun.get(p.run) ?? []), p]);
+      const diverged = new Map(msg.diverged.map((d) => [d.run, d.step]));
+      const runs = s.runs.map((r, i) => {
+        const added = byRun.get(i);
+        const divergedAt = r.divergedAt ?? diverged.get(i) ?? null;
+        if (!added && divergedAt === r.divergedAt) return r;
+        const curve = added ? [...r.curve, ...added] : r.curve;
+        const stepsToLearn = r.stepsToLearn ?? added?.find((p) => p.testNmse < LEARNED_NMSE)?.step ?? null;
+        const last = curve[curve.length - 1];
+        const status: RunStatus =
+          divergedAt !== null
+            ? 'diverged'
+            : last && last.testNmse < LEARNED_NMSE
+              ? 'learned'
+              : last && last.step >= r.info.steps
+                ? 'done'
+                : 'running';
+        return { ...r, curve, divergedAt, stepsToLearn, status };
+      });
+      return {
+        runs,
+        step: msg.step,
+        stepsPerSecond: msg.stepsPerSecond,
+        engine: s.engine === 'starting' ? 'running' : s.engine,
+      };
+    }
+    case 'weights':
+      return { runs: s.runs.map((r, i) => (msg.histograms[i] ? { ...r, weights: msg.histograms[i] } : r)) };
+    case 'paused':
+      return { engine: 'paused', step: msg.step };
+    case 'finished':
+      return { engine: 'finished', step: msg.step };
+    case 'error':
+      return { engine: 'crashed', engineMessage: msg.message };
+  }
+}
+
+export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => ({
+  engine: 'idle',
+  step: 0,
+  stepsPerSecond: 0,
+  backend: null,
+  engineMessage: null,
+  runs: [],
+  teachers: [],
+  runsRevision: null,
+  setEngine: (engine, message) =>
+    set((s) => ({ engine, engineMessage: message === undefined ? s.engineMessage : message })),
+  clearRuns: (revision) => set({ runs: [], teachers: [], step: 0, runsRevision: revision, engineMessage: null }),
+  applyWorkerMessage: (msg) => set((s) => reduceWorkerMessage(s, msg)),
+});

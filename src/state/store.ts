@@ -1,0 +1,16 @@
+/**
+ * The page's one store (zustand, slices pattern): the experiment being
+ * edited, the progress of the runs the worker is training, and the view.
+ */
+import { create } from 'zustand';
+import { createExperimentSlice, type ExperimentSlice } from './experimentSlice';
+import { createRunsSlice, type RunsSlice } from './runsSlice';
+import { createViewSlice, type ViewSlice } from './viewSlice';
+
+export type Store = ExperimentSlice & RunsSlice & ViewSlice;
+
+export const useStore = create<Store>()((...a) => ({
+  ...createExperimentSlice(...a),
+  ...createRunsSlice(...a),
+  ...createViewSlice(...a),
+}));

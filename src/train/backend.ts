@@ -1,0 +1,97 @@
+/**
+ * Choosing and starting the tfjs backend (DESIGN.md, "Backends"): WebGL by
+ * default, wasm and cpu as fallbacks, and always a sentence saying which one
+ * runs and why, because the chosen backend is shown to the user.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// Side-effect imports register the backends' factories; nothing runs until setBackend.
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendName } from '../core/config';
+
+export type RunningBackend = 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  name: RunningBackend;
+  /** Why this backend runs, including every fallback taken on the way. */
+  reason: string;
+}
+
+/**
+ * Where the browser fetches the wasm binaries from (the bundler moves them).
+ * Must be called before the first `initBackend` that may pick wasm; Node
+ * finds them in node_modules and needs no call.
+ */
+export function setWasmBinaryPath(prefix: string): void {
+  setWasmPaths(prefix);
+}
+
+/**
+ * WebGL's factory is registered only in browsers and workers, and even there
+ * a context can be refused (no GPU, blocklisted driver); probing first keeps
+ * tfjs from logging a failed initialisation as an error.
+ */
+function canMakeWebGLContext(): boolean {
+  if (!tf.findBackendFactory('webgl')) return false;
+  try {
+    if (typeof OffscreenCanvas !== 'undefined') {
+      const canvas = new OffscreenCanvas(1, 1);
+      return (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) !== null;
+    }
+    const doc = (globalThis as { document?: Document }).document;
+    if (doc) {
+      const canvas = doc.createElement('canvas');
+      return (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) !== null;
+    }
+  } catch {
+    return false;
+  }
+  return false;
+}
+
+async function trySet(name: RunningBackend): Promise<string | null> {
+  try {
+    if (name === 'webgl' && !canMakeWebGLContext()) return 'no WebGL context can be created here';
+    if (await tf.setBackend(name)) {
+      await tf.ready();
+      return null;
+    }
+    return `the ${name} backend failed to initialise`;
+  } catch (e) {
+    return `the ${name} backend failed to initialise (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
+const FALLBACK_ORDER: Record<BackendName, RunningBackend[]> = {
+  auto: ['webgl', 'wasm', 'cpu'],
+  webgl: ['webgl', 'wasm', 'cpu'],
+  wasm: ['wasm', 'cpu'],
+  cpu: ['cpu'],
+};
+
+/** Starts the requested backend, or the next one that works. */
+export async function initBackend(requested: BackendName): Promise<BackendInfo> {
+  const failures: string[] = [];
+  for (const name of FALLBACK_ORDER[requested]) {
+    const problem = await trySet(name);
+    if (problem === null) {
+      const why =
+        failures.length === 0
+          ? requested === 'auto'
+            ? `${name} chosen automatically`
+            : `${name} as requested`
+          : `${name}, because ${failures.join('; ')}`;
+      return { name, reason: why };
+    }
+    failures.push(problem);
+  }
+  throw new Error(`no tfjs backend could start: ${failures.join('; ')}`);
+}
+
+/** The backend that is running now, for code that did not start it. */
+export function currentBackend(): RunningBackend {
+  const name = tf.getBackend();
+  if (name === 'webgl' || name === 'wasm' || name === 'cpu') return name;
+  throw new Error(`unexpected tfjs backend ${name}`);
+}

@@ -1,0 +1,117 @@
+/**
+ * What a session needs from a group of same-shaped runs, whatever the step
+ * strategy behind it, and the one place where the strategy is chosen.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Config, OptimizerName } from '../core/config';
+import type { RunPlan } from '../core/experiment';
+import type { InputSampler } from '../core/inputs/types';
+import type { SeedSet } from '../core/rng';
+import type { RunningBackend } from './backend';
+import type { TestSet } from './data';
+import type { GroupShape, HostLayer } from './student';
+
+/** A run to train: its plan and the input distribution already built for it. */
+export interface RunSetup {
+  plan: RunPlan;
+  sampler: InputSampler;
+}
+
+/** A run's bookkeeping, shared by the session (which writes it) and its group (which reads it). */
+export interface RunState {
+  readonly index: number;
+  readonly label: string;
+  readonly config: Config;
+  readonly seeds: SeedSet;
+  readonly sampler: InputSampler;
+  readonly test: TestSet;
+  /** Steps trained so far. */
+  step: number;
+  /** The step whose loss first went non-finite or absurd; the run is no longer trained. */
+  divergedAt: number | null;
+}
+
+export type Strategy = 'batched' | 'per-run';
+export type StrategyChoice = Strategy | 'auto';
+
+/**
+ * Batched products pay WebGL's fixed cost per kernel once for all runs; on
+ * wasm only 2-D non-transposed products reach XNNPACK, so there each run
+ * steps alone (DESIGN.md, "Training engine"). To be revisited by measurement.
+ */
+export function chooseStrategy(choice: StrategyChoice, backend: RunningBackend): Strategy {
+  if (choice !== 'auto') return choice;
+  return backend === 'webgl' ? 'batched' : 'per-run';
+}
+
+export function makeOptimizer(opt: OptimizerName, lr: number): tf.Optimizer {
+  // Adam and momentum act elementwise, so one optimiser over a batched parameter equals one per run.
+  return opt === 'adam' ? tf.train.adam(lr) : tf.train.momentum(lr, 0.9);
+}
+
+/**
+ * tfjs 4.22's MomentumOptimizer.dispose() skips its parent's, leaking the
+ * learning-rate scalar `c` of every SGD optimiser; the tensor-count test
+ * catches it.
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer instanceof tf.MomentumOptimizer) {
+    const c = (optimizer as unknown as { c?: tf.Tensor }).c;
+    if (c && !c.isDisposed) c.dispose();
+  }
+}
+
+/** Runs of one GroupShape trained by one strategy. Members are in session order. */
+export interface Group {
+  readonly strategy: Strategy;
+  readonly shape: GroupShape;
+  readonly runs: readonly RunState[];
+  /**
+   * Trains `steps` steps of every member not yet diverged. The work is
+   * enqueued before the first await, so several groups can be started and
+   * then awaited together. Resolves to each member's batch losses, or null
+   * for a member that was not trained.
+   */
+  train(steps: number): Promise<(Float32Array | null)[]>;
+  /** Predictions on each wanted member's test set (null where not wanted). */
+  predictTest(wanted: readonly boolean[]): Promise<(Float32Array | null)[]>;
+  /** Every member's parameters, copied to the host. */
+  layers(): Promise<HostLayer[][]>;
+  /** Every member's first-layer weights, n x h row-major. */
+  firstLayer(): Promise<Float32Array[]>;
+  dispose(): void;
+}
+
+export function isLive(run: RunState): boolean {
+  return run.divergedAt === null;
+}
+
+/** A variable initialised from host numbers, without leaving the initial tensor behind. */
+export function hostVariable(values: Float32Array, shape: number[]): tf.Variable {
+  const init = tf.tensor(values, shape, 'float32');
+  const v = tf.variable(init);
+  init.dispose();
+  return v;
+}
+
+/** Stacks same-shaped losses and reads them in one asynchronous transfer (no synchronous read stalls the pipe). */
+export async function readAndDispose(parts: tf.Tensor[]): Promise<Float32Array> {
+  if (parts.length === 0) return new Float32Array(0);
+  const all = tf.stack(parts);
+  for (const p of parts) p.dispose();
+  try {
+    return (await all.data()) as Float32Array;
+  } finally {
+    all.dispose();
+  }
+}
+
+/**
+ * A host copy of a tensor's values. The cpu backend hands out its own
+ * storage from data(), which a caller could transfer (detaching it) or keep
+ * past the tensor's life; a copy is safe on every backend.
+ */
+export async function readCopy(t: tf.Tensor): Promise<Float32Array> {
+  return Float32Array.from((await t.data()) as Float32Array);
+}

@@ -1,0 +1,14 @@
+/** The training engine's public surface (DESIGN.md, "Layout of the code"). */
+export { initBackend, setWasmBinaryPath, currentBackend, type BackendInfo, type RunningBackend } from './backend';
+export { chooseStrategy, type RunSetup, type Strategy, type StrategyChoice } from './group';
+export {
+  TrainingSession,
+  DIVERGENCE_FACTOR,
+  type ChunkReport,
+  type EvalReport,
+  type GroupInfo,
+  type RunChunk,
+  type SessionOptions,
+} from './session';
+export { runExperiment, DEFAULT_CHUNK, type CurvePoint, type Progress, type RunOptions, type RunResult } from './run';
+export { initialLayers, layerSizes, type HostLayer, type StudentShape } from './student';

@@ -1,0 +1,170 @@
+/**
+ * The per-run strategy: each run keeps its own 2-D parameters and optimiser
+ * and steps alone with the hand-written backward pass of mlp2d.ts. Runs are
+ * independent by construction, so a diverged run is simply skipped.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Batch } from '../core/inputs/types';
+import type { Rng } from '../core/rng';
+import { drawTrainingSet, EpochOrder, orderStream, sampleInto, stepBatchSize, trainStream } from './data';
+import {
+  disposeOptimizer,
+  hostVariable,
+  isLive,
+  makeOptimizer,
+  readAndDispose,
+  readCopy,
+  type Group,
+  type RunState,
+} from './group';
+import { forward2d, lossAndGrads2d, type Layer2d } from './mlp2d';
+import { initialLayers, type GroupShape, type HostLayer } from './student';
+
+/** Where one run's training batches come from; tensors it returns belong to the caller's tidy. */
+interface BatchSource {
+  next(): [tf.Tensor2D, tf.Tensor2D];
+  dispose(): void;
+}
+
+function onlineSource(run: RunState, bs: number): BatchSource {
+  const n = run.sampler.n;
+  const rng: Rng = trainStream(run.seeds);
+  const slot: Batch = { count: bs, x: new Float32Array(bs * n), y: new Float32Array(bs) };
+  return {
+    next() {
+      sampleInto(run.sampler, rng, slot);
+      return [tf.tensor2d(slot.x, [bs, n]), tf.tensor2d(slot.y, [bs, 1])];
+    },
+    dispose() {},
+  };
+}
+
+function fixedSetSource(run: RunState, size: number, bs: number): BatchSource {
+  const n = run.sampler.n;
+  const set = drawTrainingSet(run.sampler, run.seeds, size);
+  const x = tf.tensor2d(set.x, [size, n]);
+  const y = tf.tensor2d(set.y, [size, 1]);
+  const whole = bs >= size;
+  const order = new EpochOrder(size, orderStream(run.seeds));
+  const idx = new Int32Array(bs);
+  return {
+    next() {
+      if (whole) return [x, y];
+      order.fill(idx, 0, bs);
+      const i = tf.tensor1d(idx, 'int32');
+      return [tf.gather(x, i), tf.gather(y, i)];
+    },
+    dispose() {
+      x.dispose();
+      y.dispose();
+    },
+  };
+}
+
+interface Student {
+  run: RunState;
+  vars: tf.Variable[];
+  layers: Layer2d[];
+  optimizer: tf.Optimizer;
+  source: BatchSource;
+  testX: tf.Tensor2D;
+}
+
+export class PerRunGroup implements Group {
+  readonly strategy = 'per-run' as const;
+  private readonly students: Student[];
+
+  constructor(
+    readonly shape: GroupShape,
+    readonly runs: readonly RunState[],
+  ) {
+    const bs = stepBatchSize(shape.bs, shape.train);
+    this.students = runs.map((run) => {
+      const vars: tf.Variable[] = [];
+      const layers = initialLayers(shape, run.seeds).map((l) => {
+        const W = hostVariable(l.W, [l.fanIn, l.fanOut]) as tf.Variable<tf.Rank.R2>;
+        const b = hostVariable(l.b, [l.fanOut]) as tf.Variable<tf.Rank.R1>;
+        vars.push(W, b);
+        return { W, b };
+      });
+      return {
+        run,
+        vars,
+        layers,
+        optimizer: makeOptimizer(shape.opt, shape.lr),
+        source: shape.train === 'online' ? onlineSource(run, bs) : fixedSetSource(run, shape.train, bs),
+        testX: tf.tensor2d(run.test.x, [run.test.count, run.sampler.n]),
+      };
+    });
+  }
+
+  private stepOnce(s: Student): tf.Scalar {
+    return tf.tidy(() => {
+      const [x, y] = s.source.next();
+      const { loss, grads } = lossAndGrads2d(s.layers, x, y, this.shape.act);
+      // vars holds each layer's W then b, the order of grads.
+      s.optimizer.applyGradients(
+        grads.flatMap((g, l) => [
+          { name: s.vars[2 * l]!.name, tensor: g.dW },
+          { name: s.vars[2 * l + 1]!.name, tensor: g.db },
+        ]),
+      );
+      return loss;
+    });
+  }
+
+  async train(steps: number): Promise<(Float32Array | null)[]> {
+    const live = this.students.filter((s) => isLive(s.run));
+    const losses: tf.Scalar[] = [];
+    for (const s of live) for (let i = 0; i < steps; i++) losses.push(this.stepOnce(s));
+    const values = await readAndDispose(losses);
+    let at = 0;
+    return this.students.map((s) => {
+      if (!live.includes(s)) return null;
+      at += steps;
+      return values.slice(at - steps, at);
+    });
+  }
+
+  async predictTest(wanted: readonly boolean[]): Promise<(Float32Array | null)[]> {
+    return Promise.all(
+      this.students.map(async (s, i) => {
+        if (!wanted[i]) return null;
+        const out = tf.tidy(() => forward2d(s.layers, s.testX, this.shape.act).out);
+        try {
+          return await readCopy(out);
+        } finally {
+          out.dispose();
+        }
+      }),
+    );
+  }
+
+  async layers(): Promise<HostLayer[][]> {
+    return Promise.all(
+      this.students.map((s) =>
+        Promise.all(
+          s.layers.map(async (l) => ({
+            fanIn: l.W.shape[0],
+            fanOut: l.W.shape[1],
+            W: await readCopy(l.W),
+            b: await readCopy(l.b),
+          })),
+        ),
+      ),
+    );
+  }
+
+  async firstLayer(): Promise<Float32Array[]> {
+    return Promise.all(this.students.map((s) => readCopy(s.layers[0]!.W)));
+  }
+
+  dispose(): void {
+    for (const s of this.students) {
+      for (const v of s.vars) v.dispose();
+      disposeOptimizer(s.optimizer);
+      s.source.dispose();
+      s.testX.dispose();
+    }
+  }
+}

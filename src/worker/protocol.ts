@@ -1,0 +1,83 @@
+/**
+ * The typed messages between the page and the training worker. Everything
+ * here is structured-clone friendly; large numeric payloads travel as typed
+ * arrays and are transferred, not copied.
+ */
+import type { BackendName, Experiment } from '../core/config';
+
+/** Steps per second the worker may run; 'max' trains flat out. */
+export type Speed = 'max' | number;
+
+export type ToWorker =
+  /** Build every run from its seeds and start training (or stay paused). */
+  | { type: 'start'; experiment: Experiment; backend: BackendName; paused: boolean; speed: Speed }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Train up to the next evaluation step, then pause. */
+  | { type: 'step' }
+  | { type: 'speed'; speed: Speed }
+  /** Test hooks: fault injection for the robustness suite. */
+  | { type: 'debug'; action: 'lose-webgl-context' | 'crash' };
+
+export type ActualBackend = 'webgl' | 'wasm' | 'cpu';
+
+export interface RunInfo {
+  index: number;
+  label: string;
+  values: Record<string, unknown>;
+  steps: number;
+  binaryLabels: boolean;
+  /** Var(y_test); a tiny value makes the normalised loss meaningless. */
+  labelVariance: number;
+  /** Chance accuracy (majority rate) for 0/1 labels. */
+  chance: number | null;
+}
+
+/** Fixed-bin histogram; counts as a typed array so it can be transferred. */
+export interface HistogramData {
+  edges: Float64Array;
+  counts: Float64Array;
+  total: number;
+  below: number;
+  above: number;
+}
+
+export interface TeacherView {
+  /** Shared by every run with the same teacher; keyed by the run that owns it. */
+  runIndex: number;
+  weights: HistogramData;
+  density: { x: number[]; y: number[] } | null;
+  pointMasses: { x: number; p: number }[];
+  std: number;
+  shape: string;
+}
+
+export interface EvalPoint {
+  run: number;
+  step: number;
+  testNmse: number;
+  accuracy: number | null;
+  /** Mean raw batch MSE since the previous evaluation; null at step 0. */
+  trainLoss: number | null;
+}
+
+export type FromWorker =
+  | { type: 'backend'; name: ActualBackend; reason: string; fallbackFrom: ActualBackend | null }
+  | {
+      type: 'setup';
+      runs: RunInfo[];
+      teachers: TeacherView[];
+      /** Per run: the teacher's hidden pre-activations under that run's inputs. */
+      preactivations: HistogramData[];
+    }
+  | {
+      type: 'progress';
+      step: number;
+      points: EvalPoint[];
+      diverged: { run: number; step: number }[];
+      stepsPerSecond: number;
+    }
+  | { type: 'weights'; step: number; histograms: HistogramData[] }
+  | { type: 'paused'; step: number }
+  | { type: 'finished'; step: number }
+  | { type: 'error'; message: string };
