@@ -1,35 +1,58 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AxisPicker } from '../components/AxisPicker';
+import { PhasePanel, WallPanel } from '../components/AxisViews';
+import { EngineBanner, NoticeBanner } from '../components/Banners';
+import { ControlPanel } from '../components/ControlPanel';
+import { Explainer } from '../components/Explainer';
+import { Header } from '../components/Header';
+import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
+import { LossPanel } from '../components/LossPanel';
+import { Transport } from '../components/Transport';
 import { validateExperiment } from '../core/config';
-import { expandRuns } from '../core/experiment';
-import { parsePermalink } from '../core/permalink';
+import { debugHooks, stopWorker } from '../state/engine';
+import { useStore } from '../state/store';
+import { bindUrl } from '../state/urlBinding';
 
-/** The shell: shows the experiment the URL describes until the full lab lands. */
 export function App() {
-  const { experiment, notices } = useMemo(() => parsePermalink(window.location.search), []);
-  const runs = expandRuns(experiment);
-  const validation = validateExperiment(experiment);
+  const { experiment, presentation } = useStore(
+    useShallow((s) => ({ experiment: s.experiment, presentation: s.presentation })),
+  );
+  useEffect(() => {
+    const unbind = bindUrl();
+    // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
+    (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
+    return () => {
+      unbind();
+      stopWorker();
+    };
+  }, []);
+  const validation = useMemo(() => validateExperiment(experiment), [experiment]);
+  const fontScale = presentation ? 1.45 : 1;
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 760, margin: '3rem auto', lineHeight: 1.5 }}>
-      <h1>Natural Weights Lab</h1>
-      <p>
-        A random depth-2 network with natural weights, and an input distribution built from those very weights that
-        makes it compute a sparse parity: gradient training learns the teacher under Gaussian inputs and stalls under
-        the adversarial ones.
-      </p>
-      {notices.length > 0 && (
-        <ul aria-label="permalink notices">
-          {notices.map((n, i) => (
-            <li key={i}>{n.message}</li>
-          ))}
-        </ul>
-      )}
-      <h2>This link's experiment</h2>
-      <ul>
-        {runs.map((r) => (
-          <li key={r.index}>{r.label}</li>
-        ))}
-      </ul>
-      {!validation.ok && <p role="alert">{validation.errors.map((e) => e.message).join('; ')}</p>}
-    </main>
+    <div className={`app${presentation ? ' presentation' : ''}`}>
+      <Header />
+      <NoticeBanner />
+      <EngineBanner />
+      <div className="layout">
+        {!presentation && (
+          <aside className="sidebar" aria-label="settings">
+            <AxisPicker />
+            <ControlPanel errors={validation.errors} warnings={validation.warnings} />
+          </aside>
+        )}
+        <main className="main">
+          <Transport />
+          <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
+          <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
+          <PhasePanel fontScale={fontScale} height={presentation ? 420 : 300} />
+          <div className="two-up">
+            <PreactivationPanel fontScale={fontScale} height={presentation ? 260 : 200} />
+            <WeightsPanel fontScale={fontScale} height={presentation ? 260 : 200} />
+          </div>
+          {!presentation && <Explainer />}
+        </main>
+      </div>
+    </div>
   );
 }

@@ -1,3 +1,5 @@
+import 'katex/dist/katex.min.css';
+import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { Histogram, runColor, useChartWidth } from '../charts';
+import { densityCurve, Histogram, runColor, useChartWidth } from '../charts';
+import { makeWeightDistribution } from '../core/distributions';
 import { useStore } from '../state/store';
 
 const TEACHER_COLOR = '#555555';
@@ -8,7 +9,6 @@ const TEACHER_COLOR = '#555555';
 export function WeightsPanel({ fontScale, height }: { fontScale: number; height: number }) {
   const { teachers, runs } = useStore(useShallow((s) => ({ teachers: s.teachers, runs: s.runs })));
   const { ref, width } = useChartWidth(320);
-  const teacher = teachers[0];
   const columns = Math.max(1, Math.floor(width / 300));
   const cellWidth = Math.floor((width - (columns - 1) * 12) / columns);
   return (
@@ -17,25 +17,31 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
         <h2 id="weights-title">Weights</h2>
       </header>
       <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-        {teacher ? (
-          <Histogram
-            title={`teacher W: ${teacher.shape}, std ${teacher.std.toPrecision(3)}`}
-            edges={teacher.weights.edges}
-            counts={teacher.weights.counts}
-            total={teacher.weights.total}
-            density={teacher.density}
-            pointMasses={teacher.pointMasses}
-            outOfRange={{ below: teacher.weights.below, above: teacher.weights.above }}
-            color={TEACHER_COLOR}
-            xLabel="weight"
-            note="line: exact density of the chosen distribution"
-            width={cellWidth}
-            height={height}
-            fontScale={fontScale}
-          />
-        ) : (
-          <p className="empty-note">The teacher's weights appear when training starts.</p>
-        )}
+        {teachers.length === 0 && <p className="empty-note">The teacher's weights appear when training starts.</p>}
+        {teachers.map((t) => {
+          const dist = makeWeightDistribution(t.shape, t.std, { nu: t.nu, p: t.p });
+          const lo = t.weights.edges[0]!;
+          const hi = t.weights.edges[t.weights.edges.length - 1]!;
+          const owner = teachers.length > 1 ? ` (${t.runs.map((i) => runs[i]?.info.label ?? '').join('; ')})` : '';
+          return (
+            <Histogram
+              key={t.runs[0]}
+              title={`teacher W: ${t.shape}, std ${t.std.toPrecision(3)}${owner}`}
+              edges={t.weights.edges}
+              counts={t.weights.counts}
+              total={t.weights.total}
+              density={dist.density ? densityCurve(dist.density, lo, hi) : null}
+              pointMasses={dist.pointMasses}
+              outOfRange={{ below: t.weights.below, above: t.weights.above }}
+              color={TEACHER_COLOR}
+              xLabel="weight"
+              note="line: exact density of the chosen distribution"
+              width={cellWidth}
+              height={height}
+              fontScale={fontScale}
+            />
+          );
+        })}
         {runs.map((r, i) =>
           r.weights ? (
             <Histogram

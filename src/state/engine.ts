@@ -83,6 +83,8 @@ export function setSpeed(speed: Speed): void {
 
 /** Test hooks for the robustness suite: fault injection from Playwright. */
 export const debugHooks = {
+  /** The store's state, for tests that read curves and status. */
+  state: () => useStore.getState(),
   killWorker(): void {
     if (!worker) return;
     const gen = generation;

@@ -23,8 +23,8 @@ export interface BackendInfo {
  * Must be called before the first `initBackend` that may pick wasm; Node
  * finds them in node_modules and needs no call.
  */
-export function setWasmBinaryPath(prefix: string): void {
-  setWasmPaths(prefix);
+export function setWasmBinaryPath(prefixOrFiles: string | Record<string, string>): void {
+  setWasmPaths(prefixOrFiles);
 }
 
 /**
@@ -87,6 +87,13 @@ export async function initBackend(requested: BackendName): Promise<BackendInfo> 
     failures.push(problem);
   }
   throw new Error(`no tfjs backend could start: ${failures.join('; ')}`);
+}
+
+/** The WebGL context tfjs draws with, when WebGL runs (for context-loss handling and its test hook). */
+export function webglContext(): WebGLRenderingContext | WebGL2RenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext } };
+  return backend.gpgpu?.gl ?? null;
 }
 
 /** The backend that is running now, for code that did not start it. */

@@ -248,6 +248,11 @@ export class TrainingSession {
     return out;
   }
 
+  /** Each run's test labels, for chance levels and the like. */
+  testLabels(): Float32Array[] {
+    return this.runs.map((r) => r.test.y);
+  }
+
   /** Var(y_test) of each run, the denominator of its normalised loss. */
   labelVariances(): number[] {
     return this.runs.map((r) => r.test.labelVariance);

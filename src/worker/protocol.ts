@@ -3,7 +3,7 @@
  * here is structured-clone friendly; large numeric payloads travel as typed
  * arrays and are transferred, not copied.
  */
-import type { BackendName, Experiment } from '../core/config';
+import type { BackendName, Experiment, WeightShape } from '../core/config';
 
 /** Steps per second the worker may run; 'max' trains flat out. */
 export type Speed = 'max' | number;
@@ -42,14 +42,15 @@ export interface HistogramData {
   above: number;
 }
 
+/** One distinct teacher of the experiment (runs that vary no teacher field share one). */
 export interface TeacherView {
-  /** Shared by every run with the same teacher; keyed by the run that owns it. */
-  runIndex: number;
+  runs: number[];
   weights: HistogramData;
-  density: { x: number[]; y: number[] } | null;
-  pointMasses: { x: number; p: number }[];
+  /** The distribution it was drawn from; the page derives the exact density from these. */
+  shape: WeightShape;
   std: number;
-  shape: string;
+  nu: number;
+  p: number;
 }
 
 export interface EvalPoint {

@@ -1,0 +1,270 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker: builds every run from its seeds, trains them with
+ * src/train off the main thread, paces the work, and reports progress with
+ * compact messages. One experiment at a time; the page starts a fresh
+ * worker for every Start and Reset, so nothing here outlives its experiment.
+ */
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { Experiment } from '../core/config';
+import { expandRuns } from '../core/experiment';
+import { isBinary, majorityRate } from '../core/metrics';
+import { buildRunInputs, type RunInputs } from '../core/run-inputs';
+import { initBackend, setWasmBinaryPath, webglContext, type RunningBackend } from '../train/backend';
+import { ExperimentDriver, type DriverEvent } from '../train/driver';
+import type { FromWorker, HistogramData, RunInfo, Speed, ToWorker } from './protocol';
+import { preactivationViews, studentWeightRange, teacherViews, toHistogramData } from './views';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+setWasmBinaryPath({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+/** One message per about this many milliseconds of training: smooth curves, little overhead. */
+const CHUNK_MS = 40;
+const MAX_CHUNK = 2000;
+const WEIGHTS_EVERY_MS = 600;
+
+interface State {
+  experiment: Experiment;
+  runs: RunInputs[];
+  driver: ExperimentDriver;
+  backend: RunningBackend;
+  paused: boolean;
+  /** Pause again at the next evaluation (the Step button). */
+  stepping: boolean;
+  speed: Speed;
+  chunk: number;
+  /** The last step whose evaluations the page has; a replay after a lost context posts only what is newer. */
+  postedStep: number;
+  lastWeights: number;
+  loopRunning: boolean;
+}
+
+let state: State | null = null;
+
+function post(msg: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+function histogramTransfer(hs: HistogramData[]): Transferable[] {
+  return hs.flatMap((h) => [h.edges.buffer, h.counts.buffer]);
+}
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function runInfo(r: RunInputs, index: number, labelVariance: number, testLabels: ArrayLike<number> | null): RunInfo {
+  const binary = r.sampler.binaryLabels;
+  return {
+    index,
+    label: r.plan.label,
+    values: r.plan.values as Record<string, unknown>,
+    steps: r.plan.config.steps,
+    binaryLabels: binary,
+    labelVariance,
+    chance: binary && testLabels && isBinary(testLabels) ? majorityRate(testLabels) : null,
+  };
+}
+
+async function buildDriver(runs: RunInputs[]): Promise<ExperimentDriver> {
+  return ExperimentDriver.create(runs.map((r) => ({ plan: r.plan, sampler: r.sampler })));
+}
+
+function postProgress(s: State, event: DriverEvent, stepsPerSecond: number): void {
+  const points = event.points.filter((p) => p.step > s.postedStep || (s.postedStep === 0 && p.step === 0));
+  if (points.length) s.postedStep = Math.max(s.postedStep, ...points.map((p) => p.step));
+  post({ type: 'progress', step: event.step, points, diverged: event.diverged, stepsPerSecond });
+}
+
+async function postWeights(s: State): Promise<void> {
+  const weights = await s.driver.session.snapshot();
+  const hs = weights.map((w, i) => {
+    const [lo, hi] = studentWeightRange(s.runs[i]!.plan.config.n);
+    return toHistogramData(w, lo, hi);
+  });
+  post({ type: 'weights', step: s.driver.step, histograms: hs }, histogramTransfer(hs));
+}
+
+async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  state?.driver.dispose();
+  state = null;
+  const info = await initBackend(msg.backend);
+  post({ type: 'backend', name: info.name, reason: info.reason, fallbackFrom: null });
+  const runs = expandRuns(msg.experiment).map(buildRunInputs);
+  const driver = await buildDriver(runs);
+  const variances = driver.session.labelVariances();
+  const testLabels = driver.session.testLabels();
+  const preactivations = preactivationViews(runs);
+  post(
+    {
+      type: 'setup',
+      runs: runs.map((r, i) => runInfo(r, i, variances[i]!, testLabels[i] ?? null)),
+      teachers: teacherViews(runs),
+      preactivations,
+    },
+    histogramTransfer(preactivations),
+  );
+  state = {
+    experiment: msg.experiment,
+    runs,
+    driver,
+    backend: info.name,
+    paused: msg.paused,
+    stepping: false,
+    speed: msg.speed,
+    chunk: 10,
+    postedStep: 0,
+    lastWeights: 0,
+    loopRunning: false,
+  };
+  postProgress(state, await driver.start(), 0);
+  await postWeights(state);
+  if (msg.paused) post({ type: 'paused', step: 0 });
+  else void loop(state);
+}
+
+/**
+ * WebGL lost its context: every tensor on the GPU is gone. The runs are
+ * deterministic from their seeds, so rebuild them on the next backend and
+ * replay silently to where the page is; only newer points are posted.
+ */
+async function recoverFromLostContext(s: State): Promise<void> {
+  const reached = s.driver.step;
+  try {
+    s.driver.dispose();
+  } catch {
+    // The context is gone; disposing its textures may fail, and that is fine.
+  }
+  const info = await initBackend('wasm');
+  post({
+    type: 'backend',
+    name: info.name,
+    reason: `the WebGL context was lost at step ${reached}; training replayed to that step and continues on ${info.name}`,
+    fallbackFrom: 'webgl',
+  });
+  s.backend = info.name;
+  s.driver = await buildDriver(s.runs);
+  await s.driver.start();
+  while (s.driver.step < reached && !s.driver.done) {
+    await s.driver.advance(Math.min(MAX_CHUNK, reached - s.driver.step));
+  }
+}
+
+function contextLost(s: State): boolean {
+  if (s.backend !== 'webgl') return false;
+  const gl = webglContext();
+  return gl === null || gl.isContextLost();
+}
+
+async function loop(s: State): Promise<void> {
+  if (s.loopRunning) return;
+  s.loopRunning = true;
+  try {
+    let windowStart = performance.now();
+    let windowSteps = 0;
+    let rate = 0;
+    while (state === s && !s.paused && !s.driver.done) {
+      const t0 = performance.now();
+      const stepBefore = s.driver.step;
+      const k = s.speed === 'max' ? s.chunk : Math.max(1, Math.round((s.speed * CHUNK_MS) / 1000));
+      let event: DriverEvent;
+      try {
+        event = await s.driver.advance(k);
+        if (contextLost(s)) throw new Error('WebGL context lost');
+      } catch (e) {
+        if (s.backend === 'webgl' && contextLost(s)) {
+          await recoverFromLostContext(s);
+          continue;
+        }
+        throw e;
+      }
+      if (state !== s) return;
+      const dt = Math.max(1, performance.now() - t0);
+      if (s.speed === 'max' && event.points.length === 0) {
+        // Chunks cut short by an evaluation step say nothing about the pace.
+        s.chunk = Math.max(1, Math.min(MAX_CHUNK, Math.round(0.5 * s.chunk + 0.5 * ((s.chunk * CHUNK_MS) / dt))));
+      }
+      windowSteps += event.step - stepBefore;
+      const now = performance.now();
+      if (now - windowStart > 500) {
+        rate = (windowSteps * 1000) / (now - windowStart);
+        windowStart = now;
+        windowSteps = 0;
+      }
+      postProgress(s, event, rate);
+      if (now - s.lastWeights > WEIGHTS_EVERY_MS || s.driver.done) {
+        s.lastWeights = now;
+        await postWeights(s);
+      }
+      if (s.stepping && event.points.length > 0) {
+        s.stepping = false;
+        s.paused = true;
+        post({ type: 'paused', step: s.driver.step });
+        return;
+      }
+      if (s.speed !== 'max') await sleep(Math.max(0, (k * 1000) / s.speed - (performance.now() - t0)));
+      else await macrotask(); // lets pause and speed messages in between chunks
+    }
+    if (state === s && s.driver.done) post({ type: 'finished', step: s.driver.step });
+  } finally {
+    s.loopRunning = false;
+  }
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'start':
+      return start(msg);
+    case 'pause':
+      if (state && !state.paused) {
+        state.paused = true;
+        post({ type: 'paused', step: state.driver.step });
+      }
+      return;
+    case 'resume':
+      if (state) {
+        state.paused = false;
+        state.stepping = false;
+        void loop(state);
+      }
+      return;
+    case 'step':
+      if (state && !state.driver.done) {
+        state.paused = false;
+        state.stepping = true;
+        void loop(state);
+      }
+      return;
+    case 'speed':
+      if (state) state.speed = msg.speed;
+      return;
+    case 'debug':
+      if (msg.action === 'crash') {
+        // Thrown outside any promise, so it kills the worker the way a real bug would.
+        setTimeout(() => {
+          throw new Error('crash requested by a test hook');
+        });
+        return;
+      }
+      webglContext()?.getExtension('WEBGL_lose_context')?.loseContext();
+      return;
+  }
+}
+
+/** Messages are handled one after another, so a Step sent right after a Start acts on the new runs. */
+let queue: Promise<void> = Promise.resolve();
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  queue = queue
+    .then(() => handle(e.data))
+    .catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      post({ type: 'error', message: `training stopped: ${message}` });
+    });
+};
