@@ -50,7 +50,8 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   // R copies of the base that differ only in the student seed, so they share a shape and train as one group.
   const experiment = {
     base: { ...base, steps: opts.warmupSteps + opts.steps + 1 },
-    axes: opts.runs > 1 ? [{ field: 'sseed' as const, values: Array.from({ length: opts.runs }, (_, i) => i + 1) }] : [],
+    axes:
+      opts.runs > 1 ? [{ field: 'sseed' as const, values: Array.from({ length: opts.runs }, (_, i) => i + 1) }] : [],
   };
   const setups = expandRuns(experiment).map((plan) => {
     const r = buildRunInputs(plan);
@@ -62,7 +63,8 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     for (let done = 0; done < opts.warmupSteps; done += opts.chunk) await session.advance(opts.chunk);
     const tensorsBefore = tf.memory().numTensors;
     const t0 = performance.now();
-    for (let done = 0; done < opts.steps; done += opts.chunk) await session.advance(Math.min(opts.chunk, opts.steps - done));
+    for (let done = 0; done < opts.steps; done += opts.chunk)
+      await session.advance(Math.min(opts.chunk, opts.steps - done));
     const seconds = (performance.now() - t0) / 1000;
     return {
       backend: info.name,

@@ -5,22 +5,26 @@ export interface CliArgs {
   backend: 'wasm' | 'cpu' | null;
   strategy: 'auto' | 'batched' | 'per-run';
   quiet: boolean;
+  lenient: boolean;
 }
 
-export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--json] [--backend wasm|cpu] [--strategy auto|batched|per-run] [--quiet]
+export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--json] [--backend wasm|cpu] [--strategy auto|batched|per-run] [--quiet] [--lenient]
 
   The query is a permalink's query string (with or without the leading '?'),
   or a whole URL. The empty query '' is the default experiment.
   Progress goes to standard error; the result to standard output.
-  Exit status 2: the experiment is invalid and nothing was trained.`;
+  Exit status 2: the experiment is invalid, or the link had values the page
+  would have had to change (unknown keys, out-of-range or impossible values);
+  nothing was trained. --lenient runs what the page would run instead.`;
 
 export function parseArgs(argv: readonly string[]): CliArgs | { error: string } {
-  const out: CliArgs = { query: '', json: false, backend: null, strategy: 'auto', quiet: false };
+  const out: CliArgs = { query: '', json: false, backend: null, strategy: 'auto', quiet: false, lenient: false };
   let gotQuery = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') out.json = true;
     else if (a === '--quiet' || a === '-q') out.quiet = true;
+    else if (a === '--lenient') out.lenient = true;
     else if (a === '--backend' || a === '--strategy') {
       const v = argv[++i];
       if (a === '--backend') {

@@ -14,10 +14,10 @@ async function main(): Promise<number> {
   const outcome = await runPermalink(args.query, {
     backend: args.backend,
     strategy: args.strategy,
+    lenient: args.lenient,
     progress: args.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   if (!outcome.ok) {
-    for (const n of outcome.notices) process.stderr.write(`notice: ${n.message}\n`);
     process.stderr.write('this experiment cannot run:\n');
     for (const e of outcome.errors) process.stderr.write(`  - ${e.run ? `${e.run}: ` : ''}${e.message}\n`);
     return 2;

@@ -24,6 +24,8 @@ export type Outcome =
 
 export interface RunOptions {
   backend: 'wasm' | 'cpu' | null;
+  /** Run what the parser made of a link it had to change (the page's behaviour); otherwise refuse it. */
+  lenient?: boolean;
   strategy: 'auto' | 'batched' | 'per-run';
   /** Called with a one-line progress message. */
   progress?: (line: string) => void;
@@ -31,6 +33,11 @@ export interface RunOptions {
 
 export async function runPermalink(query: string, opts: RunOptions): Promise<Outcome> {
   const { experiment, notices } = parsePermalink(query);
+  // The parser always repairs a link into a valid experiment; on the command line a silent
+  // substitute for what was asked would be worse than a refusal, so every change refuses.
+  if (notices.length > 0 && !opts.lenient) {
+    return { ok: false, notices, errors: notices.map((n) => ({ fields: [], message: `${n.key}: ${n.message}` })) };
+  }
   const validation = validateExperiment(experiment);
   if (!validation.ok) return { ok: false, notices, errors: validation.errors };
 

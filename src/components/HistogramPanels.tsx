@@ -2,6 +2,16 @@ import { useShallow } from 'zustand/react/shallow';
 import { densityCurve, Histogram, runColor, useChartWidth } from '../charts';
 import { makeWeightDistribution } from '../core/distributions';
 import { useStore } from '../state/store';
+import type { HistogramData } from '../worker/protocol';
+
+function sameHistogram(a: HistogramData, b: HistogramData): boolean {
+  return (
+    a.total === b.total &&
+    a.edges.length === b.edges.length &&
+    a.edges.every((e, k) => e === b.edges[k]) &&
+    a.counts.every((c, k) => c === b.counts[k])
+  );
+}
 
 const TEACHER_COLOR = '#555555';
 
@@ -68,18 +78,17 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
 export function PreactivationPanel({ fontScale, height }: { fontScale: number; height: number }) {
   const runs = useStore((s) => s.runs);
   const { ref, width } = useChartWidth(320);
-  const columns = Math.max(1, Math.min(runs.length, Math.floor(width / 300)));
+  const columns = Math.max(1, Math.floor(width / 300));
   const cellWidth = Math.floor((width - (columns - 1) * 12) / columns);
-  const seen = new Set<string>();
-  // Runs with the same inputs show the same picture; draw each kind of input once.
-  const distinct = runs
-    .map((r, i) => ({ r, i }))
-    .filter(({ r }) => {
-      const key = JSON.stringify(r.info.values);
-      if (!r.preactivations || seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  // Random labels use the parity inputs: runs whose pictures are identical are drawn once, titled with every label.
+  const distinct: { i: number; labels: string[]; h: HistogramData }[] = [];
+  runs.forEach((r, i) => {
+    const h = r.preactivations;
+    if (!h) return;
+    const same = distinct.find((d) => sameHistogram(d.h, h));
+    if (same) same.labels.push(r.info.label);
+    else distinct.push({ i, labels: [r.info.label], h });
+  });
   return (
     <section className="panel" aria-labelledby="preact-title">
       <header className="panel-head">
@@ -92,14 +101,14 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
       </p>
       <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
         {distinct.length === 0 && <p className="empty-note">Pre-activations appear when training starts.</p>}
-        {distinct.map(({ r, i }) => (
+        {distinct.map(({ i, labels, h }) => (
           <Histogram
             key={i}
-            title={r.info.label}
-            edges={r.preactivations!.edges}
-            counts={r.preactivations!.counts}
-            total={r.preactivations!.total}
-            outOfRange={{ below: r.preactivations!.below, above: r.preactivations!.above }}
+            title={labels.join(' and ')}
+            edges={h.edges}
+            counts={h.counts}
+            total={h.total}
+            outOfRange={{ below: h.below, above: h.above }}
             color={runColor(i)}
             xLabel="pre-activation"
             width={cellWidth}
