@@ -27,6 +27,10 @@ export function App() {
       stopWorker();
     };
   }, []);
+  useEffect(() => {
+    // rem-sized text (headings, controls, legends) grows with the root font size in presentation mode.
+    document.documentElement.classList.toggle('presentation-mode', presentation);
+  }, [presentation]);
   const validation = useMemo(() => validateExperiment(experiment), [experiment]);
   const fontScale = presentation ? 1.45 : 1;
   return (

@@ -17,7 +17,10 @@ const TEACHER_COLOR = '#555555';
 
 /** The teacher's weights against the exact density of their distribution, then each student's first layer. */
 export function WeightsPanel({ fontScale, height }: { fontScale: number; height: number }) {
-  const { teachers, runs } = useStore(useShallow((s) => ({ teachers: s.teachers, runs: s.runs })));
+  // Narrow selections: progress messages change the runs every frame, their weights only every few hundred ms.
+  const teachers = useStore((s) => s.teachers);
+  const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
+  const weights = useStore(useShallow((s) => s.runs.map((r) => r.weights)));
   const { ref, width } = useChartWidth(320);
   const columns = Math.max(1, Math.floor(width / 300));
   const cellWidth = Math.floor((width - (columns - 1) * 12) / columns);
@@ -32,7 +35,7 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
           const dist = makeWeightDistribution(t.shape, t.std, { nu: t.nu, p: t.p });
           const lo = t.weights.edges[0]!;
           const hi = t.weights.edges[t.weights.edges.length - 1]!;
-          const owner = teachers.length > 1 ? ` (${t.runs.map((i) => runs[i]?.info.label ?? '').join('; ')})` : '';
+          const owner = teachers.length > 1 ? ` (${t.runs.map((i) => labels[i] ?? '').join('; ')})` : '';
           return (
             <Histogram
               key={t.runs[0]}
@@ -52,15 +55,15 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
             />
           );
         })}
-        {runs.map((r, i) =>
-          r.weights ? (
+        {weights.map((w, i) =>
+          w ? (
             <Histogram
               key={i}
-              title={`student layer 1: ${r.info.label}`}
-              edges={r.weights.edges}
-              counts={r.weights.counts}
-              total={r.weights.total}
-              outOfRange={{ below: r.weights.below, above: r.weights.above }}
+              title={`student layer 1: ${labels[i]}`}
+              edges={w.edges}
+              counts={w.counts}
+              total={w.total}
+              outOfRange={{ below: w.below, above: w.above }}
               color={runColor(i)}
               xLabel="weight"
               width={cellWidth}
@@ -76,18 +79,18 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
 
 /** The picture that explains the failure: what the teacher's hidden units see under each run's inputs. */
 export function PreactivationPanel({ fontScale, height }: { fontScale: number; height: number }) {
-  const runs = useStore((s) => s.runs);
+  const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
+  const pictures = useStore(useShallow((s) => s.runs.map((r) => r.preactivations)));
   const { ref, width } = useChartWidth(320);
   const columns = Math.max(1, Math.floor(width / 300));
   const cellWidth = Math.floor((width - (columns - 1) * 12) / columns);
   // Random labels use the parity inputs: runs whose pictures are identical are drawn once, titled with every label.
   const distinct: { i: number; labels: string[]; h: HistogramData }[] = [];
-  runs.forEach((r, i) => {
-    const h = r.preactivations;
+  pictures.forEach((h, i) => {
     if (!h) return;
     const same = distinct.find((d) => sameHistogram(d.h, h));
-    if (same) same.labels.push(r.info.label);
-    else distinct.push({ i, labels: [r.info.label], h });
+    if (same) same.labels.push(labels[i]!);
+    else distinct.push({ i, labels: [labels[i]!], h });
   });
   return (
     <section className="panel" aria-labelledby="preact-title">

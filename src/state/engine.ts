@@ -2,11 +2,26 @@
  * The page's side of the training worker: starts it, forwards the controls,
  * feeds its messages into the store, and notices when it dies.
  */
-import { validateExperiment } from '../core/config';
-import type { FromWorker, Speed, ToWorker } from '../worker/protocol';
+import { validateExperiment, type Experiment } from '../core/config';
+import { expandRuns } from '../core/experiment';
+import type { ActualBackend, FromWorker, Speed, ToWorker } from '../worker/protocol';
 import { useStore } from './store';
 
 let worker: Worker | null = null;
+
+/**
+ * What 'auto' measured fastest, per shape of experiment, for this page's
+ * lifetime: Reset and Start need not measure again.
+ */
+const autoChoices = new Map<string, ActualBackend>();
+
+function shapeKey(e: Experiment): string {
+  const runs = expandRuns(e).map((r) => {
+    const c = r.config;
+    return [c.n, c.h, c.depth, c.bs, c.act, c.inputs].join(',');
+  });
+  return runs.join(';');
+}
 /** Messages of an old worker that arrive after a reset are ignored. */
 let generation = 0;
 
@@ -14,11 +29,47 @@ function send(msg: ToWorker): void {
   worker?.postMessage(msg);
 }
 
+/**
+ * Progress arrives many times a frame at full speed; the store (and so every
+ * chart) is updated at most once per animation frame with all of it.
+ */
+let pending: FromWorker[] = [];
+let flushScheduled = false;
+let lastFlush = 0;
+/** Evaluations arrive a few times a second; redrawing more often than this only takes CPU from training. */
+const MIN_FLUSH_MS = 100;
+
+function flush(): void {
+  const now = performance.now();
+  if (now - lastFlush < MIN_FLUSH_MS && !pending.some((m) => m.type !== 'progress' && m.type !== 'weights')) {
+    requestAnimationFrame(flush);
+    return;
+  }
+  lastFlush = now;
+  flushScheduled = false;
+  const msgs = pending;
+  pending = [];
+  if (msgs.length) useStore.getState().applyWorkerMessages(msgs);
+}
+
+function enqueue(msg: FromWorker): void {
+  pending.push(msg);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  // A hidden tab gets no animation frames; a timer keeps its state current for when it returns.
+  if (document.visibilityState === 'visible') requestAnimationFrame(flush);
+  else setTimeout(flush, 250);
+}
+
 function spawn(): Worker {
   const gen = ++generation;
   const w = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
   w.onmessage = (e: MessageEvent<FromWorker>) => {
-    if (gen === generation) useStore.getState().applyWorkerMessage(e.data);
+    if (gen !== generation) return;
+    if (e.data.type === 'backend' && e.data.measured) {
+      autoChoices.set(shapeKey(useStore.getState().experiment), e.data.name);
+    }
+    enqueue(e.data);
   };
   const died = (why: string) => {
     if (gen !== generation) return;
@@ -41,6 +92,7 @@ function spawn(): Worker {
 
 export function stopWorker(): void {
   generation++;
+  pending = [];
   worker?.terminate();
   worker = null;
 }
@@ -59,6 +111,7 @@ export function start(opts: { paused?: boolean } = {}): void {
     backend: s.experiment.base.backend,
     paused: opts.paused ?? false,
     speed: s.speed,
+    autoChoice: autoChoices.get(shapeKey(s.experiment)) ?? null,
   });
 }
 

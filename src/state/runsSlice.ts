@@ -37,7 +37,8 @@ export interface RunsSlice {
   runsRevision: number | null;
   setEngine: (engine: EngineStatus, message?: string | null) => void;
   clearRuns: (revision: number) => void;
-  applyWorkerMessage: (msg: FromWorker) => void;
+  /** Applies a frame's worth of messages in one store update (one re-render). */
+  applyWorkerMessages: (msgs: readonly FromWorker[]) => void;
 }
 
 /** The pure part of applyWorkerMessage, so it can be tested without a store. */
@@ -110,5 +111,10 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => 
   setEngine: (engine, message) =>
     set((s) => ({ engine, engineMessage: message === undefined ? s.engineMessage : message })),
   clearRuns: (revision) => set({ runs: [], teachers: [], step: 0, runsRevision: revision, engineMessage: null }),
-  applyWorkerMessage: (msg) => set((s) => reduceWorkerMessage(s, msg)),
+  applyWorkerMessages: (msgs) =>
+    set((s) => {
+      let next: RunsSlice = s;
+      for (const msg of msgs) next = { ...next, ...reduceWorkerMessage(next, msg) };
+      return next;
+    }),
 });

@@ -10,7 +10,15 @@ export type Speed = 'max' | number;
 
 export type ToWorker =
   /** Build every run from its seeds and start training (or stay paused). */
-  | { type: 'start'; experiment: Experiment; backend: BackendName; paused: boolean; speed: Speed }
+  | {
+      type: 'start';
+      experiment: Experiment;
+      backend: BackendName;
+      paused: boolean;
+      speed: Speed;
+      /** What an earlier measurement chose for this shape of experiment, so 'auto' need not measure again. */
+      autoChoice: ActualBackend | null;
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   /** Train up to the next evaluation step, then pause. */
@@ -63,7 +71,14 @@ export interface EvalPoint {
 }
 
 export type FromWorker =
-  | { type: 'backend'; name: ActualBackend; reason: string; fallbackFrom: ActualBackend | null }
+  | {
+      type: 'backend';
+      name: ActualBackend;
+      reason: string;
+      fallbackFrom: ActualBackend | null;
+      /** Steps per second measured per backend when 'auto' chose by measurement. */
+      measured: Partial<Record<ActualBackend, number>> | null;
+    }
   | {
       type: 'setup';
       runs: RunInfo[];

@@ -29,6 +29,8 @@ setWasmBinaryPath({
 const CHUNK_MS = 40;
 const MAX_CHUNK = 2000;
 const WEIGHTS_EVERY_MS = 600;
+/** How long 'auto' times each backend before choosing. */
+const MEASURE_MS = 400;
 
 interface State {
   experiment: Experiment;
@@ -56,7 +58,18 @@ function histogramTransfer(hs: HistogramData[]): Transferable[] {
   return hs.flatMap((h) => [h.edges.buffer, h.counts.buffer]);
 }
 
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * A macrotask without setTimeout's 4 ms clamp for nested timers: lets pause
+ * and speed messages in between chunks at no cost to the pace.
+ */
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const macrotask = () =>
+  new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function runInfo(r: RunInputs, index: number, labelVariance: number, testLabels: ArrayLike<number> | null): RunInfo {
@@ -91,12 +104,62 @@ async function postWeights(s: State): Promise<void> {
   post({ type: 'weights', step: s.driver.step, histograms: hs }, histogramTransfer(hs));
 }
 
+/** Steps per second of these runs on the backend that is running now: a short warm-up, then a timed stretch. */
+async function measure(runs: RunInputs[]): Promise<number> {
+  const driver = await buildDriver(runs);
+  try {
+    await driver.start();
+    await driver.session.advance(3); // compiles shaders, allocates buffers
+    let steps = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < MEASURE_MS) {
+      await driver.session.advance(2);
+      steps += 2;
+    }
+    return (steps * 1000) / (performance.now() - t0);
+  } finally {
+    driver.dispose();
+  }
+}
+
+/**
+ * 'auto' picks the faster of WebGL and wasm for this experiment by measuring
+ * both: on a real GPU WebGL wins, on software rendering (SwiftShader) wasm
+ * is an order of magnitude faster, and the name of the backend says neither.
+ */
+async function chooseBackend(
+  msg: Extract<ToWorker, { type: 'start' }>,
+  runs: RunInputs[],
+): Promise<{ name: RunningBackend; reason: string; measured: Partial<Record<RunningBackend, number>> | null }> {
+  if (msg.backend !== 'auto') return { ...(await initBackend(msg.backend)), measured: null };
+  if (msg.autoChoice) {
+    const info = await initBackend(msg.autoChoice);
+    if (info.name === msg.autoChoice) {
+      return { name: info.name, reason: `${info.name}, measured fastest for this experiment earlier`, measured: null };
+    }
+  }
+  const first = await initBackend('auto');
+  if (first.name !== 'webgl') return { ...first, measured: null };
+  const measured: Partial<Record<RunningBackend, number>> = { webgl: await measure(runs) };
+  const second = await initBackend('wasm');
+  if (second.name === 'wasm') measured.wasm = await measure(runs);
+  const best: RunningBackend = (measured.wasm ?? 0) > measured.webgl! ? 'wasm' : 'webgl';
+  await initBackend(best);
+  const rate = (b: RunningBackend) => `${Math.round(measured[b] ?? 0)} steps/s on ${b}`;
+  const other: RunningBackend = best === 'wasm' ? 'webgl' : 'wasm';
+  return {
+    name: best,
+    reason: `${best} chosen automatically by measurement: ${rate(best)} against ${rate(other)}`,
+    measured,
+  };
+}
+
 async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   state?.driver.dispose();
   state = null;
-  const info = await initBackend(msg.backend);
-  post({ type: 'backend', name: info.name, reason: info.reason, fallbackFrom: null });
   const runs = expandRuns(msg.experiment).map(buildRunInputs);
+  const info = await chooseBackend(msg, runs);
+  post({ type: 'backend', name: info.name, reason: info.reason, fallbackFrom: null, measured: info.measured });
   const driver = await buildDriver(runs);
   const variances = driver.session.labelVariances();
   const testLabels = driver.session.testLabels();
@@ -147,6 +210,7 @@ async function recoverFromLostContext(s: State): Promise<void> {
     name: info.name,
     reason: `the WebGL context was lost at step ${reached}; training replayed to that step and continues on ${info.name}`,
     fallbackFrom: 'webgl',
+    measured: null,
   });
   s.backend = info.name;
   s.driver = await buildDriver(s.runs);
