@@ -163,8 +163,13 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
     type.small * 0.4,
   );
 
-  // values above the axis, and values that are not numbers, are drawn on the top edge
+  // Values above the axis, and values that are not numbers, leave a gap in the line and a marker on the
+  // top edge where the excursion starts: a line along the edge would read as a plateau at the cap.
   const onScale = (v: number): boolean => Number.isFinite(v) && v <= yMax;
+  const gappedPath = line<[number, number, boolean]>()
+    .defined((d) => d[2])
+    .x((d) => d[0])
+    .y((d) => d[1]);
   const yPx = (v: number): number => px(onScale(v) ? y(Math.max(0, v)) : 0);
   const path = line<XY>()
     .x((d) => d[0])
@@ -195,7 +200,7 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
       id: s.id,
       label: s.label,
       color: s.color,
-      test: path(test.map((p) => [px(stepX(x, p.step)), yPx(p.testNmse)])) ?? '',
+      test: gappedPath(test.map((p) => [px(stepX(x, p.step)), yPx(p.testNmse), onScale(p.testNmse)])) ?? '',
       train,
       offScale,
     };

@@ -12,9 +12,7 @@ export function NoticeBanner() {
         <h2 id="notice-title">This link needed changes to open</h2>
         <ul>
           {notices.map((n, i) => (
-            <li key={i}>
-              <code>{n.key}</code>: {n.message}
-            </li>
+            <li key={i}>{n.message}</li>
           ))}
         </ul>
       </div>
