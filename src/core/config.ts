@@ -693,6 +693,14 @@ export function validateExperiment(e: Experiment): Validation {
         }
       }
     }
+    // Runs train side by side in one tab: their memory adds up.
+    const total = runs.reduce((sum, r) => sum + estimateRunBytes(r.config), 0);
+    if (errors.length === 0 && total > MEMORY_BUDGET_BYTES) {
+      errors.push({
+        fields: e.axes.map((a) => a.field),
+        message: `these ${runs.length} runs together would need about ${formatBytes(total)}, above the ${formatBytes(MEMORY_BUDGET_BYTES)} a browser tab can count on; use fewer runs or smaller sizes`,
+      });
+    }
   }
   return { ok: errors.length === 0, errors, warnings };
 }

@@ -324,3 +324,28 @@ describe('seeds', () => {
     expect(bySeed.map((r) => r.seeds.teacher)).toEqual([derived.teacher, 7]);
   });
 });
+
+describe('memory of a whole experiment', () => {
+  it('adds up the runs and refuses what would not fit, with an estimate', () => {
+    const base = { ...DEFAULT_CONFIG, n: 1024, h: 2048, depth: 2, test: 65536, inputs: 'gaussian' as const };
+    const one = validateExperiment({ base, axes: [] });
+    expect(one.ok).toBe(true);
+    const many = validateExperiment({ base, axes: [{ field: 'sseed', values: Array.from({ length: 16 }, (_, i) => i) }] });
+    expect(many.ok).toBe(false);
+    const message = many.errors.map((e) => e.message).join(' ');
+    expect(message).toMatch(/16 runs together would need about \d+(\.\d)? GiB/);
+    expect(estimateRunBytes(base) * 16).toBeGreaterThan(MEMORY_BUDGET_BYTES);
+  });
+
+  it('lets the largest default-shaped experiment (64 runs) through', () => {
+    const e: Experiment = {
+      base: { ...DEFAULT_CONFIG },
+      axes: [
+        { field: 'd', values: [10, 20, 30, 40, 50, 60, 70, 80] },
+        { field: 'sseed', values: [1, 2, 3, 4, 5, 6, 7, 8] },
+      ],
+    };
+    expect(runCount(e)).toBe(MAX_RUNS);
+    expect(validateExperiment(e).errors).toEqual([]);
+  });
+});
