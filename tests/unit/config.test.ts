@@ -330,7 +330,10 @@ describe('memory of a whole experiment', () => {
     const base = { ...DEFAULT_CONFIG, n: 1024, h: 2048, depth: 2, test: 65536, inputs: 'gaussian' as const };
     const one = validateExperiment({ base, axes: [] });
     expect(one.ok).toBe(true);
-    const many = validateExperiment({ base, axes: [{ field: 'sseed', values: Array.from({ length: 16 }, (_, i) => i) }] });
+    const many = validateExperiment({
+      base,
+      axes: [{ field: 'sseed', values: Array.from({ length: 16 }, (_, i) => i) }],
+    });
     expect(many.ok).toBe(false);
     const message = many.errors.map((e) => e.message).join(' ');
     expect(message).toMatch(/16 runs together would need about \d+(\.\d)? GiB/);

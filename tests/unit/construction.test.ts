@@ -15,7 +15,7 @@ import {
 } from '../../src/core/inputs';
 import { columnNorms, transposeTimes } from '../../src/core/linalg';
 import { Rng } from '../../src/core/rng';
-import { teacherOutput, type Teacher } from '../../src/core/teacher';
+import { drawTeacher, teacherOutput, type Teacher } from '../../src/core/teacher';
 
 const N = 128;
 const M = 96;
@@ -396,5 +396,30 @@ describe('makeInputSampler', () => {
     );
     expect(() => makeInputSampler(config({ inputs: 'random', n: 32, m: 8, k: 5 }), narrow, new Rng(1))).toThrow();
     expect(() => makeInputSampler(config({ inputs: 'parity', n: 64, m: 8 }), narrow, new Rng(1))).toThrow(/match/);
+  });
+});
+
+describe('gaussian labels for the device', () => {
+  it('sampleInputs draws the inputs of sample, and deviceLabels reproduces its labels', () => {
+    for (const clip of [false, true]) {
+      const c = { ...DEFAULT_CONFIG, inputs: 'gaussian' as const, clip, sigma: clip ? 0.2 : 1.7 };
+      const teacher = drawTeacher(c, new Rng(3));
+      const sampler = makeInputSampler(c, teacher, new Rng(4));
+      const batch = sampler.sample(new Rng(5), 64);
+      const x = new Float32Array(64 * c.n);
+      sampler.sampleInputs!(new Rng(5), 64, x);
+      expect(Array.from(x)).toEqual(Array.from(batch.x.subarray(0, 64 * c.n)));
+      const { V, m, clip: clipped } = sampler.deviceLabels!;
+      for (let s = 0; s < 64; s++) {
+        let y = 0;
+        for (let i = 0; i < m; i++) {
+          let a = 0;
+          for (let r = 0; r < c.n; r++) a += x[s * c.n + r]! * V[r * m + i]!;
+          if (a > 0) y += a;
+        }
+        if (clipped) y = Math.min(1, Math.max(0, y));
+        expect(y).toBeCloseTo(batch.y[s]!, 4);
+      }
+    }
   });
 });

@@ -6,7 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/core/config';
+import { DEFAULT_CONFIG, type Config } from '../../src/core/config';
+import { expandRuns } from '../../src/core/experiment';
+import { buildRunInputs } from '../../src/core/run-inputs';
 import type { RunSetup, Strategy } from '../../src/train/group';
 import { TrainingSession } from '../../src/train/session';
 import { LinearSampler, ReluTeacherSampler, setup, worstRelativeDiff } from './helpers/trainFixtures';
@@ -132,5 +134,25 @@ describe('seeds', () => {
     const report = await session.advance(1);
     expect(report.runs[0]!.trainLoss).not.toEqual(report.runs[1]!.trainLoss);
     session.dispose();
+  });
+});
+
+describe('labels computed on the device (gaussian inputs)', () => {
+  /** The real samplers of the app, small sizes; gaussian takes the device path in the per-run strategy only. */
+  function realRuns(clip: boolean): RunSetup[] {
+    const experiment = {
+      base: { ...DEFAULT_CONFIG, n: 24, m: 12, h: 16, bs: 32, test: 256, d: 10, k: 2, clip, sigma: clip ? 0.3 : 1 },
+      axes: [{ field: 'inputs' as const, values: ['gaussian' as const, 'parity' as const] }],
+    };
+    return expandRuns(experiment).map((plan) => ({ plan, sampler: buildRunInputs(plan).sampler }));
+  }
+
+  it.each([false, true])('train the same as host labels (clip %s)', async (clip) => {
+    const setups = realRuns(clip);
+    expect(setups[0]!.sampler.deviceLabels).toBeDefined();
+    const a = await trace(setups, 'per-run', 30);
+    const b = await trace(realRuns(clip), 'batched', 30);
+    expect(worstRelativeDiff(a.losses.flat(), b.losses.flat())).toBeLessThan(1e-4);
+    expect(worstRelativeDiff(a.nmse, b.nmse)).toBeLessThan(1e-4);
   });
 });

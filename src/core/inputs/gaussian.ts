@@ -17,6 +17,8 @@ export class GaussianSampler implements InputSampler {
   private readonly Wt: Float64Array;
   /** Raw inputs of the current draw, count x n, grown as needed. */
   private raw: Float64Array = new Float64Array(0);
+  /** The teacher as it acts on x / sigma: the label pass is one device product instead of a host loop. */
+  readonly deviceLabels: { V: Float32Array; m: number; clip: boolean };
 
   constructor(c: Config, t: Teacher) {
     if (!(c.sigma > 0)) throw new Error(`gaussian scale sigma must be positive, got ${c.sigma}`);
@@ -25,6 +27,14 @@ export class GaussianSampler implements InputSampler {
     this.teacher = t;
     this.Wt = new Float64Array(t.n * t.m);
     for (let r = 0; r < t.n; r++) for (let i = 0; i < t.m; i++) this.Wt[i * t.n + r] = t.W[r * t.m + i]!;
+    this.deviceLabels = { V: Float32Array.from(t.W, (w) => w * c.sigma), m: t.m, clip: t.clip };
+  }
+
+  /** The inputs of sample(), without the labels. */
+  sampleInputs(rng: Rng, count: number, x: Float32Array): void {
+    const X = this.draw(rng, count);
+    const inv = 1 / this.sigma;
+    for (let i = 0; i < count * this.n; i++) x[i] = X[i]! * inv;
   }
 
   /** count x n raw inputs sigma * g into the internal buffer, sample after sample. */

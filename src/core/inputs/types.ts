@@ -27,4 +27,13 @@ export interface InputSampler {
    * fresh raw (unstandardised) inputs, for the pre-activation histogram.
    */
   teacherPreactivations(rng: Rng, count: number): Float64Array;
+  /**
+   * Present when the labels are a fixed function of x that the training
+   * engine may compute on the device instead of the host:
+   * y = [clip01]( sum_i relu(<x, V_i>) ) with V (n x m, row-major) acting on x
+   * as the student sees it. `sampleInputs` then draws x alone, consuming the
+   * stream exactly as `sample` does, so both paths see the same inputs.
+   */
+  readonly deviceLabels?: { V: Float32Array; m: number; clip: boolean };
+  sampleInputs?(rng: Rng, count: number, x: Float32Array): void;
 }
