@@ -5,25 +5,19 @@
  * compact messages. One experiment at a time; the page starts a fresh
  * worker for every Start and Reset, so nothing here outlives its experiment.
  */
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { Experiment } from '../core/config';
 import { expandRuns } from '../core/experiment';
 import { isBinary, majorityRate } from '../core/metrics';
 import { buildRunInputs, type RunInputs } from '../core/run-inputs';
-import { initBackend, setWasmBinaryPath, webglContext, type RunningBackend } from '../train/backend';
+import { initBackend, webglContext, type RunningBackend } from '../train/backend';
 import { ExperimentDriver, type DriverEvent } from '../train/driver';
 import type { FromWorker, HistogramData, RunInfo, Speed, ToWorker } from './protocol';
+import { pointWasmAtBundle } from './wasmBinaries';
 import { preactivationViews, studentWeightRange, teacherViews, toHistogramData } from './views';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-setWasmBinaryPath({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
+pointWasmAtBundle();
 
 /** One message per about this many milliseconds of training: smooth curves, little overhead. */
 const CHUNK_MS = 40;
