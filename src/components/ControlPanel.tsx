@@ -70,7 +70,8 @@ export function ControlPanel({ errors, warnings }: { errors: Problem[]; warnings
                     spec={spec}
                     value={base[spec.key]}
                     onChange={(v) => setField(spec.key, v)}
-                    problems={[...problemsFor(spec.key, errors), ...problemsFor(spec.key, warnings)]}
+                    problems={problemsFor(spec.key, errors)}
+                    warnings={problemsFor(spec.key, warnings)}
                     disabled={axis !== undefined}
                   />
                   {axis && (

@@ -23,8 +23,10 @@ interface Props {
   spec: FieldSpec;
   value: Config[FieldSpec['key']];
   onChange: (value: Config[FieldSpec['key']]) => void;
-  /** Validation messages of the whole experiment that concern this field. */
+  /** Validation errors of the whole experiment that concern this field (Start is blocked). */
   problems: string[];
+  /** Warnings that concern it (the experiment runs, but the user should know). */
+  warnings?: string[];
   disabled?: boolean;
 }
 
@@ -33,7 +35,7 @@ interface Props {
  * valid, so a half-typed number never reaches the experiment or the URL, and
  * an invalid one stays on screen with the reason instead of vanishing.
  */
-export function FieldControl({ spec, value, onChange, problems, disabled }: Props) {
+export function FieldControl({ spec, value, onChange, problems, warnings = [], disabled }: Props) {
   const id = useId();
   const hintId = `${id}-hint`;
   const committed = formatFieldValue(value);
@@ -138,6 +140,13 @@ export function FieldControl({ spec, value, onChange, problems, disabled }: Prop
       {invalid && (
         <ul className="field-problems" role="status">
           {messages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+      {warnings.length > 0 && (
+        <ul className="field-warnings" role="status">
+          {warnings.map((m) => (
             <li key={m}>{m}</li>
           ))}
         </ul>
