@@ -7,6 +7,7 @@ import { ControlPanel } from '../components/ControlPanel';
 import { Explainer } from '../components/Explainer';
 import { Header } from '../components/Header';
 import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
+import { PresetCaption } from '../components/PresetCaption';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { validateExperiment } from '../core/config';
@@ -47,6 +48,7 @@ export function App() {
         )}
         <main className="main">
           <Transport />
+          <PresetCaption />
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
           <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
           <PhasePanel fontScale={fontScale} height={presentation ? 420 : 300} />
