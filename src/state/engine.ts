@@ -39,17 +39,24 @@ let lastFlush = 0;
 /** Evaluations arrive a few times a second; redrawing more often than this only takes CPU from training. */
 const MIN_FLUSH_MS = 100;
 
-function flush(): void {
-  const now = performance.now();
-  if (now - lastFlush < MIN_FLUSH_MS && !pending.some((m) => m.type !== 'progress' && m.type !== 'weights')) {
-    requestAnimationFrame(flush);
-    return;
-  }
-  lastFlush = now;
-  flushScheduled = false;
+/** Applies every queued message now. */
+function applyPending(): void {
+  lastFlush = performance.now();
   const msgs = pending;
   pending = [];
   if (msgs.length) useStore.getState().applyWorkerMessages(msgs);
+}
+
+function flush(): void {
+  if (
+    performance.now() - lastFlush < MIN_FLUSH_MS &&
+    !pending.some((m) => m.type !== 'progress' && m.type !== 'weights')
+  ) {
+    requestAnimationFrame(flush);
+    return;
+  }
+  flushScheduled = false;
+  applyPending();
 }
 
 function enqueue(msg: FromWorker): void {
@@ -73,6 +80,7 @@ function spawn(): Worker {
   };
   const died = (why: string) => {
     if (gen !== generation) return;
+    applyPending(); // what the worker said before it died belongs to the curves; nothing may come after the crash
     useStore
       .getState()
       .setEngine(
@@ -143,6 +151,7 @@ export const debugHooks = {
     const gen = generation;
     worker.terminate();
     worker = null;
+    applyPending();
     if (gen === generation) {
       useStore
         .getState()

@@ -91,9 +91,10 @@ export function reduceWorkerMessage(s: RunsSlice, msg: FromWorker): Partial<Runs
     case 'weights':
       return { runs: s.runs.map((r, i) => (msg.histograms[i] ? { ...r, weights: msg.histograms[i] } : r)) };
     case 'paused':
-      return { engine: 'paused', step: msg.step };
+      // A crash is final for its worker: a late word from it must not hide the alert.
+      return s.engine === 'crashed' ? {} : { engine: 'paused', step: msg.step };
     case 'finished':
-      return { engine: 'finished', step: msg.step };
+      return s.engine === 'crashed' ? {} : { engine: 'finished', step: msg.step };
     case 'error':
       return { engine: 'crashed', engineMessage: msg.message };
   }

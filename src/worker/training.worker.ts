@@ -25,6 +25,7 @@ const MAX_CHUNK = 2000;
 const WEIGHTS_EVERY_MS = 600;
 /** How long 'auto' times each backend before choosing. */
 const MEASURE_MS = 400;
+const CONTEXT_POLL_MS = 200;
 
 interface State {
   experiment: Experiment;
@@ -153,7 +154,9 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   state = null;
   const runs = expandRuns(msg.experiment).map(buildRunInputs);
   const info = await chooseBackend(msg, runs);
-  post({ type: 'backend', name: info.name, reason: info.reason, fallbackFrom: null, measured: info.measured });
+  // A backend asked for by name that could not start is a fallback the page must announce.
+  const fallbackFrom = msg.backend !== 'auto' && info.name !== msg.backend ? msg.backend : null;
+  post({ type: 'backend', name: info.name, reason: info.reason, fallbackFrom, measured: info.measured });
   const driver = await buildDriver(runs);
   const variances = driver.session.labelVariances();
   const testLabels = driver.session.testLabels();
@@ -214,6 +217,27 @@ async function recoverFromLostContext(s: State): Promise<void> {
   }
 }
 
+/** Resolves with null once the WebGL context is lost (checked every CONTEXT_POLL_MS). */
+function contextLoss(): Promise<null> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const gl = webglContext();
+      if (gl === null || gl.isContextLost()) {
+        clearInterval(timer);
+        resolve(null);
+      }
+    }, CONTEXT_POLL_MS);
+    lossWatchers.push(() => clearInterval(timer));
+  });
+}
+
+/** Pollers of contextLoss() still running; stopped after every chunk so they do not pile up. */
+const lossWatchers: (() => void)[] = [];
+
+function stopLossWatchers(): void {
+  for (const stop of lossWatchers.splice(0)) stop();
+}
+
 function contextLost(s: State): boolean {
   if (s.backend !== 'webgl') return false;
   const gl = webglContext();
@@ -231,16 +255,27 @@ async function loop(s: State): Promise<void> {
       const t0 = performance.now();
       const stepBefore = s.driver.step;
       const k = s.speed === 'max' ? s.chunk : Math.max(1, Math.round((s.speed * CHUNK_MS) / 1000));
-      let event: DriverEvent;
+      let event: DriverEvent | null;
       try {
-        event = await s.driver.advance(k);
-        if (contextLost(s)) throw new Error('WebGL context lost');
+        // After a lost context tfjs waits for a GPU fence that never signals, so the step's promise
+        // never settles: race it against the loss itself.
+        const pending = s.driver.advance(k);
+        if (s.backend === 'webgl') {
+          try {
+            event = await Promise.race([pending, contextLoss()]);
+          } finally {
+            stopLossWatchers();
+          }
+        } else event = await pending;
+        if (event === null) pending.catch(() => undefined); // abandoned with the lost backend
+        if (event !== null && contextLost(s)) event = null;
       } catch (e) {
-        if (s.backend === 'webgl' && contextLost(s)) {
-          await recoverFromLostContext(s);
-          continue;
-        }
-        throw e;
+        if (!contextLost(s)) throw e;
+        event = null;
+      }
+      if (event === null) {
+        await recoverFromLostContext(s);
+        continue;
       }
       if (state !== s) return;
       const dt = Math.max(1, performance.now() - t0);

@@ -11,6 +11,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
 export { expect };
+export type { Page };
 
 export interface Problem {
   kind: 'console' | 'pageerror' | 'requestfailed' | 'http';
