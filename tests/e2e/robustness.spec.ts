@@ -3,6 +3,7 @@
  * (terminated, or an uncaught error inside it), the WebGL context is lost,
  * and the main thread stays responsive while training runs flat out.
  */
+import { evaluationSteps } from '../../src/core/metrics';
 import { expect, openApp, snapshot, test, waitForCurves, waitForEngine, waitForStepAbove } from './fixtures';
 
 test('the worker dies: an alert, the curves are kept, and Reset and start again trains anew', async ({ page }) => {
@@ -91,6 +92,9 @@ test('the WebGL context is lost: training replays on wasm and continues from whe
     const steps = r.curve.map((p) => p.step);
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
     expect(new Set(steps).size).toBe(steps.length);
+    // No point lost across the switch: every scheduled evaluation up to the last one is there.
+    const last = steps[steps.length - 1]!;
+    expect(steps).toEqual(evaluationSteps(20000).filter((t) => t <= last));
   }
 });
 
