@@ -12,7 +12,11 @@ const BASE = `http://localhost:${PORT}`;
 const QUERY = process.argv[2] ?? '';
 const TRAIN_MS = Number(process.env.TRAIN_MS ?? 12000);
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+// DIST lets the shots use a build kept apart from dist/ (say, while a benchmark serves dist/).
+const outDir = process.env.DIST ?? 'dist';
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', outDir], {
+  stdio: 'ignore',
+});
 try {
   for (let i = 0; ; i++) {
     try {
