@@ -14,6 +14,28 @@ let worker: Worker | null = null;
  * lifetime: Reset and Start need not measure again.
  */
 const autoChoices = new Map<string, ActualBackend>();
+const AUTO_STORAGE_KEY = 'nwl.autoBackend.v1';
+
+/** Measured choices survive a reload: measuring WebGL on a slow renderer costs seconds before the first step. */
+function loadAutoChoices(): void {
+  try {
+    const saved = JSON.parse(localStorage.getItem(AUTO_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
+    for (const [k, v] of Object.entries(saved)) if (v === 'webgl' || v === 'wasm' || v === 'cpu') autoChoices.set(k, v);
+  } catch {
+    // Storage may be unavailable (private mode, blocked): measure again, nothing is lost.
+  }
+}
+
+function saveAutoChoice(key: string, backend: ActualBackend): void {
+  autoChoices.set(key, backend);
+  try {
+    localStorage.setItem(AUTO_STORAGE_KEY, JSON.stringify(Object.fromEntries(autoChoices)));
+  } catch {
+    // As above: the choice still holds for this page.
+  }
+}
+
+loadAutoChoices();
 
 function shapeKey(e: Experiment): string {
   const runs = expandRuns(e).map((r) => {
@@ -37,7 +59,7 @@ let pending: FromWorker[] = [];
 let flushScheduled = false;
 let lastFlush = 0;
 /** Evaluations arrive a few times a second; redrawing more often than this only takes CPU from training. */
-const MIN_FLUSH_MS = 100;
+const MIN_FLUSH_MS = 150;
 
 /** Applies every queued message now. */
 function applyPending(): void {
@@ -48,11 +70,10 @@ function applyPending(): void {
 }
 
 function flush(): void {
-  if (
-    performance.now() - lastFlush < MIN_FLUSH_MS &&
-    !pending.some((m) => m.type !== 'progress' && m.type !== 'weights')
-  ) {
-    requestAnimationFrame(flush);
+  const wait = MIN_FLUSH_MS - (performance.now() - lastFlush);
+  if (wait > 0 && !pending.some((m) => m.type !== 'progress' && m.type !== 'weights')) {
+    // Sleep out the rest of the interval rather than asking for every frame: each frame asked for is a repaint.
+    setTimeout(() => requestAnimationFrame(flush), wait);
     return;
   }
   flushScheduled = false;
@@ -74,7 +95,7 @@ function spawn(): Worker {
   w.onmessage = (e: MessageEvent<FromWorker>) => {
     if (gen !== generation) return;
     if (e.data.type === 'backend' && e.data.measured) {
-      autoChoices.set(shapeKey(useStore.getState().experiment), e.data.name);
+      saveAutoChoice(shapeKey(useStore.getState().experiment), e.data.name);
     }
     enqueue(e.data);
   };
