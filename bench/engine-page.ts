@@ -8,25 +8,19 @@
 // the rules src/train/autodiff.ts writes out (it skips kernels already registered), so the engine's
 // batched strategy differentiates the same way here as in the app.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultExperiment, type BackendName, type Experiment } from '../src/core/config';
 import { expandRuns } from '../src/core/experiment';
 import { parsePermalink } from '../src/core/permalink';
 import { buildRunInputs } from '../src/core/run-inputs';
-import { initBackend, setWasmBinaryPath } from '../src/train/backend';
+import { initBackend } from '../src/train/backend';
+import { pointWasmAtBundle } from '../src/worker/wasmBinaries';
 import { ExperimentDriver } from '../src/train/driver';
 import type { RunSetup, StrategyChoice } from '../src/train/group';
 import { TrainingSession } from '../src/train/session';
 import { IdiomaticLoop } from './idiomatic';
 
-setWasmBinaryPath({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
+pointWasmAtBundle();
 
 export interface BenchOptions {
   backend: BackendName;
