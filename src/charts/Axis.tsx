@@ -98,3 +98,42 @@ export function AxisSide({
     </g>
   );
 }
+
+/** What a chart with a left value axis and a bottom axis hands to PlotAxes. */
+export interface PlotAxesGeometry {
+  frame: { innerWidth: number; innerHeight: number };
+  type: ChartType;
+  xTicks: TickLabel[];
+  yTicks: TickLabel[];
+  xAxis: BottomAxisLayout;
+  yAxis: SideAxisLayout;
+  yTitle: string;
+}
+
+/** The left value axis with its grid and the bottom axis, as the line charts draw them. */
+export function PlotAxes({ g, xTitle, xGrid = false }: { g: PlotAxesGeometry; xTitle: string; xGrid?: boolean }) {
+  const f = g.frame;
+  return (
+    <>
+      <AxisSide
+        ticks={g.yTicks}
+        length={f.innerHeight}
+        type={g.type}
+        title={g.yTitle}
+        layout={g.yAxis}
+        side="left"
+        left={0}
+        gridLength={f.innerWidth}
+      />
+      <AxisBottom
+        ticks={g.xTicks}
+        length={f.innerWidth}
+        type={g.type}
+        title={xTitle}
+        layout={g.xAxis}
+        top={f.innerHeight}
+        gridLength={xGrid ? f.innerHeight : 0}
+      />
+    </>
+  );
+}

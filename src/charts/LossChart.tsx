@@ -4,7 +4,7 @@
  * hover state. The legend is a separate component (LossLegend).
  */
 import { useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { AxisBottom, AxisSide } from './Axis';
+import { PlotAxes } from './Axis';
 import { ChartSvg, HaloText } from './ChartSvg';
 import { formatLoss, formatStepLong, px } from './format';
 import { lossGeometry, stepX, type LossChartInput, type ReferenceLine } from './lossGeometry';
@@ -113,25 +113,7 @@ export function LossChart({
       onBlur={() => setHoverStep(null)}
     >
       <g transform={`translate(${px(f.left)},${px(f.top)})`}>
-        <AxisSide
-          ticks={g.yTicks}
-          length={f.innerHeight}
-          type={type}
-          title={g.yTitle}
-          layout={g.yAxis}
-          side="left"
-          left={0}
-          gridLength={f.innerWidth}
-        />
-        <AxisBottom
-          ticks={g.xTicks}
-          length={f.innerWidth}
-          type={type}
-          title="training step (log scale)"
-          layout={g.xAxis}
-          top={f.innerHeight}
-          gridLength={f.innerHeight}
-        />
+        <PlotAxes g={g} xTitle="training step (log scale)" xGrid />
         {g.references.map((r) => (
           <ReferenceLevel key={r.kind} r={r} width={f.innerWidth} />
         ))}

@@ -6,7 +6,7 @@
  * still running, cross diverged. Geometry in wallGeometry.ts.
  */
 import { useMemo, type ReactNode } from 'react';
-import { AxisBottom, AxisSide } from './Axis';
+import { PlotAxes } from './Axis';
 import { ChartSvg, HaloText } from './ChartSvg';
 import { px } from './format';
 import { INK } from './palette';
@@ -94,24 +94,7 @@ export function WallChart({ axisLabel, points, logX, width, height, fontScale }:
         ))}
       </g>
       <g transform={`translate(${px(f.left)},${px(f.top)})`}>
-        <AxisSide
-          ticks={g.yTicks}
-          length={f.innerHeight}
-          type={type}
-          title={g.yTitle}
-          layout={g.yAxis}
-          side="left"
-          left={0}
-          gridLength={f.innerWidth}
-        />
-        <AxisBottom
-          ticks={g.xTicks}
-          length={f.innerWidth}
-          type={type}
-          title={axisLabel}
-          layout={g.xAxis}
-          top={f.innerHeight}
-        />
+        <PlotAxes g={g} xTitle={axisLabel} />
         {g.budgets.map((b) => (
           <g key={b.label} className="budget">
             <line
