@@ -70,10 +70,8 @@ function benchSetups(query: string | undefined, runs: number, budget: number): R
     base: { ...base, steps: budget },
     axes: runs > 1 ? [{ field: 'sseed', values: Array.from({ length: runs }, (_, i) => i + 1) }] : [],
   };
-  return expandRuns(experiment).map((plan) => {
-    const r = buildRunInputs(plan);
-    return { plan: r.plan, sampler: r.sampler };
-  });
+  // A RunInputs is already a RunSetup (plan and sampler); the teacher comes along unused.
+  return expandRuns(experiment).map(buildRunInputs);
 }
 
 async function timeLoop(opts: BenchOptions, backend: string, stepper: Stepper): Promise<BenchResult> {
@@ -166,10 +164,7 @@ export interface ExperimentResult {
 async function runExperiment(opts: ExperimentOptions): Promise<ExperimentResult> {
   const info = await initBackend(opts.backend);
   const experiment = opts.query ? parsePermalink(opts.query).experiment : defaultExperiment();
-  const setups = expandRuns(experiment).map((plan) => {
-    const r = buildRunInputs(plan);
-    return { plan: r.plan, sampler: r.sampler };
-  });
+  const setups = expandRuns(experiment).map(buildRunInputs);
   const driver = await ExperimentDriver.create(setups);
   try {
     await driver.start();

@@ -3,6 +3,8 @@
  * it that both need (badge, latest point, train NMSE).
  */
 
+import { LEARNED_NMSE } from '../core/metrics';
+
 export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting';
 
 export interface LossPoint {
@@ -23,8 +25,7 @@ export interface LossSeries {
 }
 
 /** SCIENCE.md section 3: a run has "learned" once its normalised test loss drops below this (one constant, in core). */
-export { LEARNED_NMSE as LEARNED_THRESHOLD } from '../core/metrics';
-import { LEARNED_NMSE as LEARNED_THRESHOLD } from '../core/metrics';
+export const LEARNED_THRESHOLD = LEARNED_NMSE;
 /** A constant predictor at the label mean scores NMSE = 1: the level of a run that learned nothing. */
 export const TRIVIAL_LEVEL = 1;
 

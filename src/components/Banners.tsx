@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useStore } from '../state/store';
+import { resultsAreStale, useStore } from '../state/store';
 import * as engine from '../state/engine';
 
 /** What the permalink parser changed, field by field, until dismissed. */
@@ -30,7 +30,7 @@ export function EngineBanner() {
       engineState: s.engine,
       message: s.engineMessage,
       backend: s.backend,
-      stale: s.runsRevision !== null && s.runsRevision !== s.revision && s.runs.length > 0,
+      stale: resultsAreStale(s) && s.runs.length > 0,
     })),
   );
   return (

@@ -4,6 +4,16 @@ import { makeWeightDistribution } from '../core/distributions';
 import { useStore } from '../state/store';
 import type { HistogramData } from '../worker/protocol';
 
+const MIN_CELL_PX = 300;
+const GAP_PX = 12;
+
+/** As many histogram columns as fit at MIN_CELL_PX each, and the width each gets. */
+function useSmallMultiples() {
+  const { ref, width } = useChartWidth(320);
+  const columns = Math.max(1, Math.floor(width / MIN_CELL_PX));
+  return { ref, columns, cellWidth: Math.floor((width - (columns - 1) * GAP_PX) / columns) };
+}
+
 function sameHistogram(a: HistogramData, b: HistogramData): boolean {
   return (
     a.total === b.total &&
@@ -21,9 +31,7 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
   const teachers = useStore((s) => s.teachers);
   const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
   const weights = useStore(useShallow((s) => s.runs.map((r) => r.weights)));
-  const { ref, width } = useChartWidth(320);
-  const columns = Math.max(1, Math.floor(width / 300));
-  const cellWidth = Math.floor((width - (columns - 1) * 12) / columns);
+  const { ref, columns, cellWidth } = useSmallMultiples();
   return (
     <section className="panel" aria-labelledby="weights-title">
       <header className="panel-head">
@@ -81,9 +89,7 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
 export function PreactivationPanel({ fontScale, height }: { fontScale: number; height: number }) {
   const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
   const pictures = useStore(useShallow((s) => s.runs.map((r) => r.preactivations)));
-  const { ref, width } = useChartWidth(320);
-  const columns = Math.max(1, Math.floor(width / 300));
-  const cellWidth = Math.floor((width - (columns - 1) * 12) / columns);
+  const { ref, columns, cellWidth } = useSmallMultiples();
   // Random labels use the parity inputs: runs whose pictures are identical are drawn once, titled with every label.
   const distinct: { i: number; labels: string[]; h: HistogramData }[] = [];
   pictures.forEach((h, i) => {

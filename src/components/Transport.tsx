@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { validateExperiment } from '../core/config';
 import * as engine from '../state/engine';
-import { useStore } from '../state/store';
+import { resultsAreStale, useStore } from '../state/store';
 import type { Speed } from '../worker/protocol';
 
 const SPEEDS: { value: Speed; label: string }[] = [
@@ -19,6 +19,16 @@ export function primaryAction(engineState: string, stale: boolean): 'start' | 'p
   return engineState === 'paused' ? 'resume' : 'pause';
 }
 
+/** What the main button and the space bar do: the same thing, read from the store at the moment of pressing. */
+function pressPrimary(): void {
+  const s = useStore.getState();
+  const action = primaryAction(s.engine, resultsAreStale(s));
+  if (action === 'start') {
+    if (validateExperiment(s.experiment).ok) engine.start();
+  } else if (action === 'pause') engine.pause();
+  else engine.resume();
+}
+
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
@@ -30,7 +40,7 @@ export function Transport() {
   const { engineState, stale, step, speed, experiment } = useStore(
     useShallow((s) => ({
       engineState: s.engine,
-      stale: s.runsRevision !== null && s.runsRevision !== s.revision,
+      stale: resultsAreStale(s),
       step: s.step,
       speed: s.speed,
       experiment: s.experiment,
@@ -40,22 +50,11 @@ export function Transport() {
   const action = primaryAction(engineState, stale);
   const blocked = action === 'start' && !validation.ok;
 
-  const primary = () => {
-    if (action === 'start') engine.start();
-    else if (action === 'pause') engine.pause();
-    else engine.resume();
-  };
-
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.code !== 'Space' || e.repeat || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
       e.preventDefault();
-      const s = useStore.getState();
-      const a = primaryAction(s.engine, s.runsRevision !== null && s.runsRevision !== s.revision);
-      if (a === 'start') {
-        if (validateExperiment(s.experiment).ok) engine.start();
-      } else if (a === 'pause') engine.pause();
-      else engine.resume();
+      pressPrimary();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -66,7 +65,7 @@ export function Transport() {
       <button
         type="button"
         className="primary"
-        onClick={primary}
+        onClick={pressPrimary}
         disabled={blocked || engineState === 'starting'}
         aria-keyshortcuts="Space"
         title={blocked ? 'This experiment cannot run; see the messages beside the settings' : 'Space'}

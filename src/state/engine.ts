@@ -100,16 +100,7 @@ function spawn(): Worker {
     enqueue(e.data);
   };
   const died = (why: string) => {
-    if (gen !== generation) return;
-    applyPending(); // what the worker said before it died belongs to the curves; nothing may come after the crash
-    useStore
-      .getState()
-      .setEngine(
-        'crashed',
-        `The training worker stopped (${why}). The curves so far are kept; press Reset to start a new worker.`,
-      );
-    worker?.terminate();
-    worker = null;
+    if (gen === generation) crashed(why);
   };
   w.onerror = (e) => {
     e.preventDefault();
@@ -117,6 +108,19 @@ function spawn(): Worker {
   };
   w.onmessageerror = () => died('a message could not be read');
   return w;
+}
+
+/** The worker is gone: keep what it reported, say so, and wait for Reset. */
+function crashed(why: string): void {
+  worker?.terminate();
+  worker = null;
+  applyPending(); // what the worker said before it died belongs to the curves; nothing may come after the crash
+  useStore
+    .getState()
+    .setEngine(
+      'crashed',
+      `The training worker stopped (${why}). The curves so far are kept; press Reset to start a new worker.`,
+    );
 }
 
 export function stopWorker(): void {
@@ -168,19 +172,7 @@ export const debugHooks = {
   /** The store's state, for tests that read curves and status. */
   state: () => useStore.getState(),
   killWorker(): void {
-    if (!worker) return;
-    const gen = generation;
-    worker.terminate();
-    worker = null;
-    applyPending();
-    if (gen === generation) {
-      useStore
-        .getState()
-        .setEngine(
-          'crashed',
-          'The training worker stopped (terminated). The curves so far are kept; press Reset to start a new worker.',
-        );
-    }
+    if (worker) crashed('terminated');
   },
   loseWebglContext(): void {
     send({ type: 'debug', action: 'lose-webgl-context' });

@@ -14,3 +14,8 @@ export const useStore = create<Store>()((...a) => ({
   ...createRunsSlice(...a),
   ...createViewSlice(...a),
 }));
+
+/** The curves on screen belong to an earlier version of the experiment (it was edited since they were started). */
+export function resultsAreStale(s: Pick<Store, 'runsRevision' | 'revision'>): boolean {
+  return s.runsRevision !== null && s.runsRevision !== s.revision;
+}

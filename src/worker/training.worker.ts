@@ -81,7 +81,7 @@ function runInfo(r: RunInputs, index: number, labelVariance: number, testLabels:
 }
 
 async function buildDriver(runs: RunInputs[]): Promise<ExperimentDriver> {
-  return ExperimentDriver.create(runs.map((r) => ({ plan: r.plan, sampler: r.sampler })));
+  return ExperimentDriver.create(runs);
 }
 
 function postProgress(s: State, event: DriverEvent, stepsPerSecond: number): void {
@@ -93,7 +93,7 @@ function postProgress(s: State, event: DriverEvent, stepsPerSecond: number): voi
 async function postWeights(s: State): Promise<void> {
   const weights = await s.driver.session.snapshot();
   const hs = weights.map((w, i) => {
-    const [lo, hi] = studentWeightRange(s.runs[i]!.plan.config.n);
+    const [lo, hi] = studentWeightRange(s.runs[i]!.plan.config);
     return toHistogramData(w, lo, hi);
   });
   post({ type: 'weights', step: s.driver.step, histograms: hs }, histogramTransfer(hs));

@@ -7,6 +7,8 @@ import { makeWeightDistribution, weightStd } from '../core/distributions';
 import { histogram } from '../core/metrics';
 import type { RunInputs } from '../core/run-inputs';
 import { Rng } from '../core/rng';
+import type { Config } from '../core/config';
+import { initStd } from '../train/student';
 import type { HistogramData, TeacherView } from './protocol';
 
 export const HISTOGRAM_BINS = 60;
@@ -67,8 +69,8 @@ export function preactivationViews(runs: readonly RunInputs[]): HistogramData[] 
   });
 }
 
-/** Fixed bins for a student's first layer: wide enough for its initial spread to grow fivefold. */
-export function studentWeightRange(n: number): [number, number] {
-  const std = Math.sqrt(2 / n);
+/** Fixed bins for a student's first layer: five times its initial spread, so growth stays visible. */
+export function studentWeightRange(c: Config): [number, number] {
+  const std = initStd(c.act, c.n, false);
   return [-5 * std, 5 * std];
 }
