@@ -7,7 +7,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/browser';
 
-const PORT = 4317;
+// Several checkouts may test on one machine: each picks its own port (NWL_E2E_PORT), so none reuses another's server.
+const PORT = Number(process.env.NWL_E2E_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'tests/e2e',

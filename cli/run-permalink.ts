@@ -2,21 +2,16 @@
  * Runs the experiment a permalink describes, headless: the one code path
  * behind `npm run experiment` and `npm run science`.
  */
-import { validateExperiment, type Experiment, type Problem } from '../src/core/config';
+import { validateExperiment, type Problem } from '../src/core/config';
 import { expandRuns } from '../src/core/experiment';
-import { parsePermalink, serialisePermalink, type Notice } from '../src/core/permalink';
+import { parsePermalink, type Notice } from '../src/core/permalink';
+import { buildResult, type ResultFile } from '../src/core/result';
 import { buildRunInputs } from '../src/core/run-inputs';
 import { initBackend } from '../src/train/backend';
-import { runExperiment, type RunResult } from '../src/train/run';
+import { runExperiment } from '../src/train/run';
 
-export interface ExperimentOutput {
-  permalink: string;
-  config: Experiment['base'];
-  axes: Experiment['axes'];
-  notices: Notice[];
-  backend: string;
-  runs: RunResult[];
-}
+/** What `--json` prints: the one result format of src/core/result.ts. */
+export type ExperimentOutput = ResultFile;
 
 export type Outcome =
   | { ok: true; output: ExperimentOutput; seconds: number; runSteps: number }
@@ -64,14 +59,7 @@ export async function runPermalink(query: string, opts: RunOptions): Promise<Out
     ok: true,
     seconds,
     runSteps: totalRunSteps,
-    output: {
-      permalink: serialisePermalink(experiment),
-      config: experiment.base,
-      axes: experiment.axes,
-      notices,
-      backend: backend.name,
-      runs,
-    },
+    output: buildResult({ experiment, notices, backend: backend.name, runs }),
   };
 }
 
@@ -87,7 +75,7 @@ export function formatTable(out: ExperimentOutput): string {
     }),
   ]);
   const finals = [
-    ['final', ...out.runs.map((r) => (r.final.diverged ? 'diverged' : r.final.testNmse.toFixed(4)))],
+    ['final', ...out.runs.map((r) => (r.final.testNmse === null ? 'diverged' : r.final.testNmse.toFixed(4)))],
     ['accuracy', ...out.runs.map((r) => (r.final.accuracy === null ? '-' : r.final.accuracy.toFixed(3)))],
   ];
   const all = [header, ...rows, ...finals];

@@ -3,24 +3,14 @@
  * way in. The result holds no timings, so the same inputs give bit-identical
  * curves.
  */
-import type { AxisValues } from '../core/experiment';
+import type { ResultRun } from '../core/result';
 import { ExperimentDriver, type DriverEvent } from './driver';
 import type { RunSetup, StrategyChoice } from './group';
 
-export interface CurvePoint {
-  step: number;
-  testNmse: number;
-  /** Mean raw batch MSE since the previous evaluation; null at step 0. */
-  trainLoss: number | null;
-}
+export type { ResultPoint as CurvePoint } from '../core/result';
 
-export interface RunResult {
-  label: string;
-  values: AxisValues;
-  curve: CurvePoint[];
-  /** A diverged run's testNmse is NaN (null in JSON) and its step the step it diverged at. */
-  final: { step: number; testNmse: number; accuracy: number | null; diverged: boolean };
-}
+/** One run of the result format (core/result.ts); a diverged run's final testNmse is null and its step the step it diverged at. */
+export type RunResult = ResultRun;
 
 export interface Progress {
   step: number;
@@ -48,7 +38,7 @@ export async function runExperiment(setups: readonly RunSetup[], opts: RunOption
       label: plan.label,
       values: plan.values,
       curve: [],
-      final: { step: 0, testNmse: Number.NaN, accuracy: null, diverged: false },
+      final: { step: 0, testNmse: null, accuracy: null, diverged: false },
     }));
     const latest: (number | null)[] = setups.map(() => null);
     let runSteps = 0;
@@ -61,7 +51,7 @@ export async function runExperiment(setups: readonly RunSetup[], opts: RunOption
         latest[p.run] = p.testNmse;
       }
       for (const d of event.diverged) {
-        results[d.run]!.final = { step: d.step, testNmse: Number.NaN, accuracy: null, diverged: true };
+        results[d.run]!.final = { step: d.step, testNmse: null, accuracy: null, diverged: true };
         latest[d.run] = null;
       }
       if (event.points.length || event.step === 0) {

@@ -80,7 +80,7 @@ describe('runExperiment', () => {
     ]);
     expect(results[0]!.final.diverged).toBe(true);
     expect(results[0]!.final.step).toBeGreaterThan(0);
-    expect(results[0]!.final.testNmse).toBeNaN();
+    expect(results[0]!.final.testNmse).toBeNull();
     expect(results[0]!.curve.every((p) => p.step < results[0]!.final.step)).toBe(true);
     expect(results[1]!.final).toMatchObject({ diverged: false, step: 100 });
   });
