@@ -44,9 +44,16 @@ export function chooseStrategy(choice: StrategyChoice, backend: RunningBackend):
   return backend === 'webgl' ? 'batched' : 'per-run';
 }
 
+/** PyTorch's Adam epsilon, which the reference uses (SCIENCE.md 2.5); tfjs' default would be 1e-7. */
+export const ADAM_EPSILON = 1e-8;
+export const ADAM_BETAS = [0.9, 0.999] as const;
+export const SGD_MOMENTUM = 0.9;
+
 export function makeOptimizer(opt: OptimizerName, lr: number): tf.Optimizer {
   // Adam and momentum act elementwise, so one optimiser over a batched parameter equals one per run.
-  return opt === 'adam' ? tf.train.adam(lr) : tf.train.momentum(lr, 0.9);
+  return opt === 'adam'
+    ? tf.train.adam(lr, ADAM_BETAS[0], ADAM_BETAS[1], ADAM_EPSILON)
+    : tf.train.momentum(lr, SGD_MOMENTUM);
 }
 
 /**

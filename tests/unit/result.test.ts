@@ -77,7 +77,9 @@ describe('the result format', () => {
     expect(reasons(inf)).toMatch(/runs\[0\]\.curve\[0\]\.testNmse/);
     expect(reasons(mutated((r) => (r.runs[1]!.curve[1]!.testNmse = -1)))).toMatch(/runs\[1\]\.curve\[1\]\.testNmse/);
     expect(reasons(mutated((r) => (r.runs[1]!.final.accuracy = 2)))).toMatch(/accuracy/);
-    expect(reasons(mutated((r) => ((r.runs[0]!.curve[0] as Record<string, unknown>).step = 'NaN')))).toMatch(/step/);
+    expect(reasons(mutated((r) => ((r.runs[0]!.curve[0] as unknown as Record<string, unknown>).step = 'NaN')))).toMatch(
+      /step/,
+    );
   });
 
   it('refuses a result that does not belong to its permalink', () => {

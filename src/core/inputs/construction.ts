@@ -22,16 +22,18 @@ import type { Rng } from '../rng';
 import type { Teacher } from '../teacher';
 import type { Batch, InputSampler } from './types';
 
-/** Samples in the calibration draw of step 6. */
-export const CALIBRATION_SAMPLES = 4096;
+/** Samples in the calibration draw of step 6 (the reference's 20,000, SCIENCE.md 2.5). */
+export const CALIBRATION_SAMPLES = 20_000;
+/** Samples drawn at a time while calibrating. */
+const CALIBRATION_BLOCK = 1024;
 /** tau = TAU_FACTOR * max_j |A0_j| (step 4). */
 export const TAU_FACTOR = 1.2;
-/** Standard deviations below this fraction of the largest one are floored to it. */
-export const STD_FLOOR = 1e-6;
+/** Added to every standard deviation of step 6, as the reference does, so a constant coordinate divides by no zero. */
+export const STD_EPSILON = 1e-9;
 /** Bits per lookup chunk of the sampling tables, at most; fewer when the tables would exceed the budget. */
 const MAX_CHUNK_BITS = 8;
-/** Memory the sampling tables of one construction may take. */
-const TABLE_BUDGET_BYTES = 1024 * 1024;
+/** Memory the sampling tables of one construction (raw and standardised) may take together. */
+const TABLE_BUDGET_BYTES = 2 * 1024 * 1024;
 
 /**
  * The linear part of the construction: x = A [z; 1] for a teacher and target
@@ -57,15 +59,17 @@ export class Construction {
   /** The standardised map, transposed like rawT: (x - mean) / std = sum_j z_j row_j + row_d. */
   private readonly stdT: Float64Array;
   /**
-   * The standardised map by chunks of `chunkBits` consecutive bits: entry
-   * (c, mask) is the sum of the rows of stdT for the bits of chunk c set in
-   * mask, so x costs one n-vector add per chunk instead of one per set bit.
+   * The raw and the standardised maps by chunks of `chunkBits` consecutive
+   * bits: entry (c, mask) is the sum of the rows of rawT (stdT) for the bits
+   * of chunk c set in mask, so x costs one n-vector add per chunk instead of
+   * one per set bit.
    */
-  private readonly tables: Float64Array;
+  private readonly rawTables: Float64Array;
+  private readonly stdTables: Float64Array;
   private readonly chunkBits: number;
   private readonly chunks: number;
-  private readonly rowOffsets: Int32Array;
-  private readonly setBits: Int32Array;
+  /** One sample's sum, accumulated in double precision whatever the output's precision. */
+  private readonly acc: Float64Array;
   private bits: Uint8Array = new Uint8Array(0);
 
   /**
@@ -121,23 +125,39 @@ export class Construction {
 
     this.rawT = new Float64Array(p * n);
     for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) this.rawT[j * n + r] = A[r * p + j]!;
-    this.setBits = new Int32Array(d);
+    let B = MAX_CHUNK_BITS;
+    while (B > 1 && 2 * Math.ceil(d / B) * 2 ** B * n * 8 > TABLE_BUDGET_BYTES) B--;
+    this.chunkBits = B;
+    this.chunks = Math.ceil(d / B);
+    this.acc = new Float64Array(n);
+    this.rawTables = this.chunkTables(this.rawT);
 
-    // Step 6: calibration.
-    const cal = this.rawInputs(this.drawBits(calibration, CALIBRATION_SAMPLES), CALIBRATION_SAMPLES);
+    // Step 6: calibration, as the reference does it (SCIENCE.md 2.5): population mean and
+    // standard deviation per coordinate over CALIBRATION_SAMPLES draws, the deviation plus
+    // STD_EPSILON. Blocks combined with Chan's update keep memory flat and the sums exact enough.
     const mean = new Float64Array(n);
-    const std = new Float64Array(n);
-    for (let s = 0; s < CALIBRATION_SAMPLES; s++) for (let r = 0; r < n; r++) mean[r]! += cal[s * n + r]!;
-    for (let r = 0; r < n; r++) mean[r]! /= CALIBRATION_SAMPLES;
-    for (let s = 0; s < CALIBRATION_SAMPLES; s++)
-      for (let r = 0; r < n; r++) std[r]! += (cal[s * n + r]! - mean[r]!) ** 2;
-    let maxStd = 0;
-    for (let r = 0; r < n; r++) {
-      std[r] = Math.sqrt(std[r]! / CALIBRATION_SAMPLES);
-      maxStd = Math.max(maxStd, std[r]!);
+    const m2 = new Float64Array(n);
+    const block = new Float64Array(CALIBRATION_BLOCK * n);
+    const blockMean = new Float64Array(n);
+    let seen = 0;
+    for (let start = 0; start < CALIBRATION_SAMPLES; start += CALIBRATION_BLOCK) {
+      const count = Math.min(CALIBRATION_BLOCK, CALIBRATION_SAMPLES - start);
+      this.rawInto(this.drawBits(calibration, count), count, block);
+      blockMean.fill(0);
+      for (let s = 0; s < count; s++) for (let r = 0; r < n; r++) blockMean[r]! += block[s * n + r]!;
+      for (let r = 0; r < n; r++) blockMean[r]! /= count;
+      const total = seen + count;
+      for (let r = 0; r < n; r++) {
+        let blockM2 = 0;
+        for (let s = 0; s < count; s++) blockM2 += (block[s * n + r]! - blockMean[r]!) ** 2;
+        const delta = blockMean[r]! - mean[r]!;
+        m2[r]! += blockM2 + (delta * delta * seen * count) / total;
+        mean[r]! += (delta * count) / total;
+      }
+      seen = total;
     }
-    const floor = Math.max(STD_FLOOR * maxStd, Number.MIN_VALUE);
-    for (let r = 0; r < n; r++) std[r] = Math.max(std[r]!, floor);
+    const std = new Float64Array(n);
+    for (let r = 0; r < n; r++) std[r] = Math.sqrt(m2[r]! / CALIBRATION_SAMPLES) + STD_EPSILON;
     this.mean = mean;
     this.std = std;
     this.stdT = new Float64Array(p * n);
@@ -146,22 +166,51 @@ export class Construction {
       for (let j = 0; j < d; j++) this.stdT[j * n + r] = this.rawT[j * n + r]! * inv;
       this.stdT[d * n + r] = (this.rawT[d * n + r]! - mean[r]!) * inv;
     }
-    let B = MAX_CHUNK_BITS;
-    while (B > 1 && Math.ceil(d / B) * 2 ** B * n * 8 > TABLE_BUDGET_BYTES) B--;
-    this.chunkBits = B;
-    this.chunks = Math.ceil(d / B);
-    this.rowOffsets = new Int32Array(this.chunks);
+    this.stdTables = this.chunkTables(this.stdT);
+  }
+
+  /** The chunk tables of a map stored like rawT: (d+1) rows of n, the constant row last. */
+  private chunkTables(rowsT: Float64Array): Float64Array {
+    const { n, d, chunkBits: B, chunks } = this;
     const size = 2 ** B;
-    this.tables = new Float64Array(this.chunks * size * n);
-    for (let ch = 0; ch < this.chunks; ch++) {
+    const tables = new Float64Array(chunks * size * n);
+    for (let ch = 0; ch < chunks; ch++) {
       for (let mask = 1; mask < size; mask++) {
         const top = 31 - Math.clz32(mask);
         const j = ch * B + top;
         const to = (ch * size + mask) * n;
         const from = (ch * size + (mask ^ (1 << top))) * n;
         if (j >= d) continue; // masks naming bits past d never occur
-        for (let r = 0; r < n; r++) this.tables[to + r] = this.tables[from + r]! + this.stdT[j * n + r]!;
+        for (let r = 0; r < n; r++) tables[to + r] = tables[from + r]! + rowsT[j * n + r]!;
       }
+    }
+    return tables;
+  }
+
+  /** out = rowsT[d] + the table rows of every chunk's set bits, for count samples of bits z. */
+  private sumInto(
+    tables: Float64Array,
+    rowsT: Float64Array,
+    z: Uint8Array,
+    count: number,
+    out: Float32Array | Float64Array,
+  ): void {
+    const { n, d, chunkBits: B, chunks, acc } = this;
+    const size = 1 << B;
+    const constRow = rowsT.subarray(d * n, (d + 1) * n);
+    for (let s = 0; s < count; s++) {
+      // Whole contiguous rows at a time: the engine vectorises these loops, where a gather of
+      // one table entry per chunk for every coordinate missed the cache (measured 8x slower).
+      acc.set(constRow);
+      const zo = s * d;
+      for (let ch = 0, j0 = 0; ch < chunks; ch++, j0 += B) {
+        let mask = 0;
+        for (let j = Math.min(j0 + B, d) - 1; j >= j0; j--) mask = (mask << 1) | z[zo + j]!;
+        if (mask === 0) continue;
+        const off = (ch * size + mask) * n;
+        for (let r = 0; r < n; r++) acc[r]! += tables[off + r]!;
+      }
+      out.set(acc, s * n);
     }
   }
 
@@ -179,19 +228,7 @@ export class Construction {
 
   /** Raw x = A [z; 1] in double precision, for count samples of bits z, into out (count x n). */
   rawInto(z: Uint8Array, count: number, out: Float64Array): void {
-    const { n, d, rawT, setBits } = this;
-    const constOff = d * n;
-    for (let s = 0; s < count; s++) {
-      const zo = s * d;
-      let rows = 0;
-      for (let j = 0; j < d; j++) if (z[zo + j] !== 0) setBits[rows++] = j * n;
-      const xo = s * n;
-      for (let r = 0; r < n; r++) {
-        let v = rawT[constOff + r]!;
-        for (let a = 0; a < rows; a++) v += rawT[setBits[a]! + r]!;
-        out[xo + r] = v;
-      }
-    }
+    this.sumInto(this.rawTables, this.rawT, z, count, out);
   }
 
   /**
@@ -200,25 +237,7 @@ export class Construction {
    * step: one table add per chunk of bits, no allocation.
    */
   standardisedInto(z: Uint8Array, count: number, out: Float32Array | Float64Array): void {
-    const { n, d, tables, chunkBits: B, chunks, stdT, rowOffsets } = this;
-    const size = 1 << B;
-    const constOff = d * n;
-    for (let s = 0; s < count; s++) {
-      // the table rows this sample adds, one per chunk with a set bit
-      const zo = s * d;
-      let rows = 0;
-      for (let ch = 0, j0 = 0; ch < chunks; ch++, j0 += B) {
-        let mask = 0;
-        for (let j = Math.min(j0 + B, d) - 1; j >= j0; j--) mask = (mask << 1) | z[zo + j]!;
-        if (mask !== 0) rowOffsets[rows++] = (ch * size + mask) * n;
-      }
-      const xo = s * n;
-      for (let r = 0; r < n; r++) {
-        let v = stdT[constOff + r]!;
-        for (let a = 0; a < rows; a++) v += tables[rowOffsets[a]! + r]!;
-        out[xo + r] = v;
-      }
-    }
+    this.sumInto(this.stdTables, this.stdT, z, count, out);
   }
 
   /** Raw x = A [z; 1] for count samples of bits z, as a new count x n array. */
