@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AxisPicker } from '../components/AxisPicker';
 import { PhasePanel, WallPanel } from '../components/AxisViews';
@@ -6,7 +6,6 @@ import { EngineBanner, NoticeBanner } from '../components/Banners';
 import { ControlPanel } from '../components/ControlPanel';
 import { Explainer } from '../components/Explainer';
 import { Header } from '../components/Header';
-import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
 import { PresetCaption } from '../components/PresetCaption';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
@@ -14,6 +13,13 @@ import { validateExperiment } from '../core/config';
 import { debugHooks, stopWorker } from '../state/engine';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
+
+// Drawn only once runs exist (or a recording is open): kept out of the first screen's bundle.
+const InfluencePanel = lazy(() => import('../components/InfluencePanel').then((m) => ({ default: m.InfluencePanel })));
+const PreactivationPanel = lazy(() =>
+  import('../components/HistogramPanels').then((m) => ({ default: m.PreactivationPanel })),
+);
+const WeightsPanel = lazy(() => import('../components/HistogramPanels').then((m) => ({ default: m.WeightsPanel })));
 
 export function App() {
   const { experiment, presentation } = useStore(
@@ -52,9 +58,14 @@ export function App() {
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
           <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
           <PhasePanel fontScale={fontScale} height={presentation ? 420 : 300} />
+          <Suspense fallback={null}>
+            <InfluencePanel fontScale={fontScale} height={presentation ? 300 : 220} />
+          </Suspense>
           <div className="two-up">
-            <PreactivationPanel fontScale={fontScale} height={presentation ? 260 : 200} />
-            <WeightsPanel fontScale={fontScale} height={presentation ? 260 : 200} />
+            <Suspense fallback={null}>
+              <PreactivationPanel fontScale={fontScale} height={presentation ? 260 : 200} />
+              <WeightsPanel fontScale={fontScale} height={presentation ? 260 : 200} />
+            </Suspense>
           </div>
           {!presentation && <Explainer />}
         </main>

@@ -28,6 +28,8 @@ export function histogramLabel(input: HistogramInput): string {
     const list = masses.map((m) => `${fmt(m.x)} (p = ${formatProbability(m.p)})`).join(', ');
     parts.push(`point mass${masses.length > 1 ? 'es' : ''} at ${list}`);
   }
+  for (const o of input.overlays ?? [])
+    parts.push(`with ${o.label} (${o.total} values) drawn over ${input.barsLabel ?? 'them'}`);
   const out = outOfRangeNote(input.outOfRange, input.total, lo, hi);
   return `${parts.join(', ')}.${out ? ` ${out}` : ''}`;
 }
@@ -47,6 +49,8 @@ export function Histogram(props: HistogramProps) {
     xLabel = 'value',
     note,
     color,
+    overlays,
+    barsLabel,
   } = props;
   const g = useMemo(
     () =>
@@ -63,12 +67,44 @@ export function Histogram(props: HistogramProps) {
         fontScale,
         xLabel,
         note,
+        overlays,
+        barsLabel,
+        barsColor: color,
       }),
-    [title, edges, counts, total, density, pointMasses, outOfRange, width, height, fontScale, xLabel, note],
+    [
+      title,
+      edges,
+      counts,
+      total,
+      density,
+      pointMasses,
+      outOfRange,
+      width,
+      height,
+      fontScale,
+      xLabel,
+      note,
+      overlays,
+      barsLabel,
+      color,
+    ],
   );
   const label = useMemo(
-    () => histogramLabel({ title, edges, counts, total, density, pointMasses, outOfRange, width, height }),
-    [title, edges, counts, total, density, pointMasses, outOfRange, width, height],
+    () =>
+      histogramLabel({
+        title,
+        edges,
+        counts,
+        total,
+        density,
+        pointMasses,
+        outOfRange,
+        width,
+        height,
+        overlays,
+        barsLabel,
+      }),
+    [title, edges, counts, total, density, pointMasses, outOfRange, width, height, overlays, barsLabel],
   );
   const { frame: f, type } = g;
   // a hair of space between bars once they are wide enough to spare it
@@ -81,6 +117,27 @@ export function Histogram(props: HistogramProps) {
           {l.text}
         </text>
       ))}
+      {g.key.length > 0 && (
+        <g className="key">
+          {g.key.map((k) => (
+            <g key={k.label}>
+              <rect
+                x={k.x}
+                y={px(k.y - g.keySize * 0.85)}
+                width={px(g.keySize)}
+                height={px(g.keySize)}
+                fill={k.style === 'outline' ? 'none' : k.color}
+                fillOpacity={k.style === 'outline' ? undefined : 0.55}
+                stroke={k.style === 'outline' ? k.color : 'none'}
+                strokeWidth={k.style === 'outline' ? px(type.line) : undefined}
+              />
+              <text x={px(k.x + g.keySize + type.gap)} y={k.y} fontSize={px(type.small)} fill={INK.text}>
+                {k.label}
+              </text>
+            </g>
+          ))}
+        </g>
+      )}
       <g transform={`translate(${px(f.left)},${px(f.top)})`}>
         {g.yAxis && (
           <AxisSide
@@ -128,6 +185,35 @@ export function Histogram(props: HistogramProps) {
             ) : null,
           )}
         </g>
+        {g.overlays.map((o) =>
+          o.style === 'fill' ? (
+            <g key={o.label} className="overlay">
+              {o.bars.map((b, i) =>
+                b.count > 0 ? (
+                  <rect
+                    key={i}
+                    x={px(b.x0 + inset(b))}
+                    y={b.y}
+                    width={px(Math.max(0.5, b.x1 - b.x0 - 2 * inset(b)))}
+                    height={px(f.innerHeight - b.y)}
+                    fill={o.color}
+                    fillOpacity={0.6}
+                  />
+                ) : null,
+              )}
+            </g>
+          ) : (
+            <path
+              key={o.label}
+              className="overlay"
+              d={o.outline ?? ''}
+              fill="none"
+              stroke={o.color}
+              strokeWidth={px(type.line)}
+              strokeLinejoin="miter"
+            />
+          ),
+        )}
         {g.densityPath && (
           <path
             className="density"

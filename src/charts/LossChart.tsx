@@ -74,10 +74,11 @@ export function LossChart({
   height,
   fontScale,
   initialHoverStep = null,
+  bands,
 }: LossChartProps) {
   const g = useMemo(
-    () => lossGeometry({ series, totalSteps, showTrain, trainNormaliser, width, height, fontScale }),
-    [series, totalSteps, showTrain, trainNormaliser, width, height, fontScale],
+    () => lossGeometry({ series, totalSteps, showTrain, trainNormaliser, width, height, fontScale, bands }),
+    [series, totalSteps, showTrain, trainNormaliser, width, height, fontScale, bands],
   );
   const steps = useMemo(() => evaluatedSteps(series), [series]);
   const [hoverStep, setHoverStep] = useState<number | null>(initialHoverStep);
@@ -117,6 +118,13 @@ export function LossChart({
         {g.references.map((r) => (
           <ReferenceLevel key={r.kind} r={r} width={f.innerWidth} />
         ))}
+        {g.bands.length > 0 && (
+          <g className="bands">
+            {g.bands.map((b) => (
+              <path key={b.id} d={b.path} fill={b.color} fillOpacity={0.16} stroke="none" />
+            ))}
+          </g>
+        )}
         <g className="series" fill="none" strokeLinejoin="round" strokeLinecap="round">
           {g.lines.map(
             (s) =>
@@ -132,7 +140,13 @@ export function LossChart({
               ),
           )}
           {g.lines.map((s) => (
-            <path key={`test-${s.id}`} d={s.test} stroke={s.color} strokeWidth={px(type.line)} />
+            <path
+              key={`test-${s.id}`}
+              d={s.test}
+              stroke={s.color}
+              strokeWidth={px(s.faint ? type.line * 0.5 : type.line)}
+              strokeOpacity={s.faint ? 0.45 : undefined}
+            />
           ))}
         </g>
         <g className="off-scale">

@@ -75,18 +75,34 @@ export function WallMarkerShape({
   }
 }
 
-export function WallChart({ axisLabel, points, logX, width, height, fontScale }: WallChartProps) {
+export function WallChart({ axisLabel, points, medians, logX, width, height, fontScale }: WallChartProps) {
   const g = useMemo(
-    () => wallGeometry({ axisLabel, points, logX, width, height, fontScale }),
-    [axisLabel, points, logX, width, height, fontScale],
+    () => wallGeometry({ axisLabel, points, medians, logX, width, height, fontScale }),
+    [axisLabel, points, medians, logX, width, height, fontScale],
   );
   const { frame: f, type } = g;
   return (
-    <ChartSvg label={wallChartLabel(axisLabel, points)} width={f.width} height={f.height} className="wall-chart">
+    <ChartSvg
+      label={wallChartLabel(axisLabel, points, medians)}
+      width={f.width}
+      height={f.height}
+      className="wall-chart"
+    >
       <g className="key">
         {g.key.map((k) => (
           <g key={k.status}>
-            <WallMarkerShape status={k.status} x={k.x} y={k.y - type.small * 0.32} r={g.r} color={INK.text} />
+            {k.status === 'median' ? (
+              <line
+                x1={px(k.x - g.r * 1.2)}
+                x2={px(k.x + g.r * 1.2)}
+                y1={px(k.y - type.small * 0.32)}
+                y2={px(k.y - type.small * 0.32)}
+                stroke={INK.text}
+                strokeWidth={3}
+              />
+            ) : (
+              <WallMarkerShape status={k.status} x={k.x} y={k.y - type.small * 0.32} r={g.r} color={INK.text} />
+            )}
             <text x={px(k.x + g.r * 1.2 + type.gap)} y={k.y} fontSize={px(type.small)} fill={INK.text}>
               {k.text}
             </text>
@@ -119,6 +135,25 @@ export function WallChart({ axisLabel, points, logX, width, height, fontScale }:
             )}
           </g>
         ))}
+        {g.medianBars.length > 0 && (
+          <g className="medians">
+            {g.medianBars.map((m, i) => (
+              <line
+                key={i}
+                x1={px(m.x - m.half)}
+                x2={px(m.x + m.half)}
+                y1={m.y}
+                y2={m.y}
+                stroke={m.color}
+                strokeWidth={3.5}
+                strokeLinecap="round"
+                strokeDasharray={m.learned ? undefined : '4 3'}
+              >
+                <title>{m.title}</title>
+              </line>
+            ))}
+          </g>
+        )}
         <g className="runs">
           {g.markers.map((m, i) => (
             <WallMarkerShape key={i} status={m.status} x={m.x} y={m.y} r={g.r} color={m.color}>

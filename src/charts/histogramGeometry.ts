@@ -37,6 +37,40 @@ export interface HistogramInput {
   fontScale?: number;
   xLabel?: string;
   note?: string;
+  /** further samples in the same bins, drawn over the bars, each in density units of its own total */
+  overlays?: readonly HistogramOverlay[];
+  /** what the bars are, for the key that names the overlays */
+  barsLabel?: string;
+  /** colour of the bars, for the key */
+  barsColor?: string;
+}
+
+/** A second sample over the same bins (pattern units over all units, secret over other projections). */
+export interface HistogramOverlay {
+  label: string;
+  color: string;
+  counts: ArrayLike<number>;
+  total: number;
+  /** filled bars drawn over the main ones, or the outline of its bars */
+  style: 'fill' | 'outline';
+}
+
+export interface OverlayGeometry {
+  label: string;
+  color: string;
+  style: 'fill' | 'outline';
+  bars: HistogramBar[];
+  /** the outline of the bars as one path (style 'outline') */
+  outline: string | null;
+}
+
+export interface KeyItem {
+  x: number;
+  /** text baseline (SVG coordinates) */
+  y: number;
+  label: string;
+  color: string;
+  style: 'bars' | 'fill' | 'outline';
 }
 
 export interface HistogramBar {
@@ -84,6 +118,11 @@ export interface HistogramGeometry {
   /** note lines under the x-axis (baselines relative to the SVG top) */
   noteLines: { text: string; y: number }[];
   dotRadius: number;
+  overlays: OverlayGeometry[];
+  /** names of bars and overlays, under the title; empty without overlays */
+  key: KeyItem[];
+  /** side of a key swatch */
+  keySize: number;
 }
 
 /** Bin of `v` as metrics.histogram assigns it: [e_i, e_i+1), the last bin closed. -1 when outside. */
@@ -136,6 +175,17 @@ export function histogramGeometry(input: HistogramInput): HistogramGeometry {
     return { i, count, probability, density: width > 0 ? probability / width : 0, mass: massBins.has(i) };
   });
 
+  const overlayRaw = (input.overlays ?? []).map((o) => {
+    const oTotal = o.total > 0 ? o.total : 0;
+    return Array.from({ length: bins }, (_, i) => {
+      const count = o.counts[i] ?? 0;
+      const width = edges[i + 1]! - edges[i]!;
+      const probability = oTotal > 0 ? count / oTotal : 0;
+      return { i, count, probability, density: width > 0 ? probability / width : 0, mass: massBins.has(i) };
+    });
+  });
+  const everyBar = [...raw, ...overlayRaw.flat()];
+
   const xLo = Math.min(lo, ...masses.map((m) => m.x));
   const xHi = Math.max(hi, ...masses.map((m) => m.x));
   const densityPoints = (input.density?.x ?? [])
@@ -143,16 +193,38 @@ export function histogramGeometry(input: HistogramInput): HistogramGeometry {
     .filter(([xv, yv]) => xv >= xLo && xv <= xHi && Number.isFinite(yv));
   const continuousTop = Math.max(
     0,
-    ...raw.filter((b) => !b.mass).map((b) => b.density),
+    ...everyBar.filter((b) => !b.mass).map((b) => b.density),
     ...densityPoints.map((d) => d[1]),
   );
   const continuous = continuousTop > 0 || densityPoints.length > 0;
-  const massTop = Math.max(0, ...masses.map((m) => m.p), ...raw.filter((b) => b.mass).map((b) => b.probability));
+  const massTop = Math.max(0, ...masses.map((m) => m.p), ...everyBar.filter((b) => b.mass).map((b) => b.probability));
 
-  // vertical layout: title lines on top; x-axis and notes below
+  // vertical layout: title lines and the key on top; x-axis and notes below
   const titleLines0 = wrapText(input.title, Math.max(40, input.width - type.gap * 2), type.title);
   const titleLineHeight = type.title * 1.25;
-  const top = titleLines0.length * titleLineHeight + type.gap + type.small * 0.6;
+  const keySize = type.small * 0.85;
+  const keyEntries: Omit<KeyItem, 'x' | 'y'>[] = input.overlays?.length
+    ? [
+        { label: input.barsLabel ?? 'all', color: input.barsColor ?? '#888888', style: 'bars' as const },
+        ...input.overlays.map((o) => ({ label: o.label, color: o.color, style: o.style })),
+      ]
+    : [];
+  const keyRow = type.small * 1.45;
+  const keyTop = titleLines0.length * titleLineHeight + type.gap;
+  const key: KeyItem[] = [];
+  let kx = type.gap;
+  let krow = 0;
+  for (const e of keyEntries) {
+    const w = keySize + type.gap + estimateTextWidth(e.label, type.small) + type.gap * 3;
+    if (kx > type.gap && kx + w > input.width) {
+      krow++;
+      kx = type.gap;
+    }
+    key.push({ ...e, x: px(kx), y: px(keyTop + type.small + krow * keyRow) });
+    kx += w;
+  }
+  const keyHeight = key.length ? (krow + 1) * keyRow : 0;
+  const top = titleLines0.length * titleLineHeight + keyHeight + type.gap + type.small * 0.6;
   const xAxis = bottomAxisLayout(type, true);
   const notes = [outOfRangeNote(input.outOfRange, input.total, lo, hi), input.note ?? null].filter(
     (n): n is string => !!n,
@@ -216,7 +288,7 @@ export function histogramGeometry(input: HistogramInput): HistogramGeometry {
       )
     : [];
 
-  const bars = raw.map((b): HistogramBar => ({
+  const toBar = (b: (typeof raw)[number]): HistogramBar => ({
     x0: px(x(edges[b.i]!)),
     x1: px(x(edges[b.i + 1]!)),
     // bars taller than the axis (a spike the caller gave no point mass for) stop at the top
@@ -225,7 +297,16 @@ export function histogramGeometry(input: HistogramInput): HistogramGeometry {
     probability: b.probability,
     density: b.density,
     axis: b.mass && yMass ? 'mass' : 'density',
-  }));
+  });
+  const bars = raw.map(toBar);
+  const overlays = (input.overlays ?? []).map((o, k): OverlayGeometry => {
+    const obars = overlayRaw[k]!.map(toBar);
+    const outline =
+      o.style === 'outline' && obars.length
+        ? `M${obars[0]!.x0},${px(innerHeight)}` + obars.map((b) => `V${b.y}H${b.x1}`).join('') + `V${px(innerHeight)}`
+        : null;
+    return { label: o.label, color: o.color, style: o.style, bars: obars, outline };
+  });
 
   const yTop = y.domain()[1]!;
   const densityPath = densityPoints.length
@@ -285,5 +366,8 @@ export function histogramGeometry(input: HistogramInput): HistogramGeometry {
     titleLines,
     noteLines,
     dotRadius,
+    overlays,
+    key,
+    keySize,
   };
 }

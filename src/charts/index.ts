@@ -21,3 +21,6 @@ export { WallChart, type WallChartProps } from './WallChart';
 export type { WallPoint, WallStatus } from './wallGeometry';
 export { PhaseMap, type PhaseMapProps } from './PhaseMap';
 export type { PhaseCell } from './phaseMapGeometry';
+export type { HistogramOverlay } from './histogramGeometry';
+export type { LossBand } from './lossSeries';
+export type { WallMedian } from './wallGeometry';

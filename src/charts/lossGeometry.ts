@@ -8,7 +8,7 @@ import { bottomAxisLayout, sideAxisLayout, type BottomAxisLayout, type SideAxisL
 import { decimateLogX } from './decimate';
 import { formatStepShort, linearTickFormatter, px } from './format';
 import { estimateTextWidth, fitText, placeLabels, thinTicks, type LabelSpot, type TickLabel } from './labels';
-import { LEARNED_THRESHOLD, TRIVIAL_LEVEL, trainValue, type LossSeries } from './lossSeries';
+import { LEARNED_THRESHOLD, TRIVIAL_LEVEL, trainValue, type LossBand, type LossSeries } from './lossSeries';
 import { chartType, frame, type ChartType, type Frame } from './theme';
 
 /** The y-axis always reaches at least this high, so the trivial level 1.0 has room above it. */
@@ -24,6 +24,8 @@ export interface LossChartInput {
   width: number;
   height: number;
   fontScale?: number;
+  /** min-max bands over seeds, drawn under the curves */
+  bands?: readonly LossBand[];
 }
 
 /**
@@ -75,6 +77,14 @@ export interface SeriesGeometry {
   train: string | null;
   /** x positions where the curve leaves the top of the axis (or stops being a number) */
   offScale: number[];
+  faint: boolean;
+}
+
+export interface BandGeometry {
+  id: string;
+  color: string;
+  /** closed area between min and max, clamped to the axis */
+  path: string;
 }
 
 export interface ReferenceLine {
@@ -98,6 +108,7 @@ export interface LossGeometry {
   yAxis: SideAxisLayout;
   references: ReferenceLine[];
   lines: SeriesGeometry[];
+  bands: BandGeometry[];
   /** the y-axis title, shortened when the plot is too short for the full one */
   yTitle: string;
   /** half-width of the off-scale marker triangles */
@@ -203,7 +214,16 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
       test: gappedPath(test.map((p) => [px(stepX(x, p.step)), yPx(p.testNmse), onScale(p.testNmse)])) ?? '',
       train,
       offScale,
+      faint: s.faint ?? false,
     };
+  });
+
+  const bands = (input.bands ?? []).map((b): BandGeometry => {
+    const kept = b.points.filter((p) => Number.isFinite(p.min) && Number.isFinite(p.max));
+    const clampY = (v: number): number => px(y(Math.min(yMax, Math.max(0, v))));
+    const upper = kept.map((p) => `${px(stepX(x, p.step))},${clampY(p.max)}`);
+    const lower = kept.map((p) => `${px(stepX(x, p.step))},${clampY(p.min)}`).reverse();
+    return { id: b.id, color: b.color, path: kept.length > 1 ? `M${upper.join('L')}L${lower.join('L')}Z` : '' };
   });
 
   const room = f.innerWidth - type.gap * 2;
@@ -234,5 +254,5 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
   const references = refs.map((r, i): ReferenceLine => ({ ...r, labelSpot: spots[i] ?? null }));
 
   const yTitle = fitText(['normalised test loss', 'test NMSE'], type.label, f.innerHeight);
-  return { frame: f, type, x, y, yMax, xTicks, yTicks, xAxis, yAxis, references, lines, yTitle, markerSize };
+  return { frame: f, type, x, y, yMax, xTicks, yTicks, xAxis, yAxis, references, lines, bands, yTitle, markerSize };
 }

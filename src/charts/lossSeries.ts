@@ -22,6 +22,16 @@ export interface LossSeries {
   /** sorted by step */
   points: LossPoint[];
   status: RunStatus;
+  /** one seed of a group whose median is drawn: thin and light, behind the medians */
+  faint?: boolean;
+}
+
+/** The min-max band of a group of runs over seeds, drawn under its median. */
+export interface LossBand {
+  id: string;
+  color: string;
+  /** sorted by step */
+  points: { step: number; min: number; max: number }[];
 }
 
 /** SCIENCE.md section 3: a run has "learned" once its normalised test loss drops below this (one constant, in core). */

@@ -21,6 +21,8 @@ export interface PhaseCell {
   value: number | null;
   budgetRanOut: boolean;
   diverged: boolean;
+  /** the value is a median over seeds: their range and how many */
+  spread?: { min: number; max: number; count: number };
 }
 
 export interface PhaseMapInput {
@@ -103,9 +105,19 @@ export function phaseMapLabel(input: PhaseMapInput): string {
   if (ranOut) parts.push(`${ranOut} ran out of budget before learning`);
   if (diverged) parts.push(`${diverged} diverged`);
   if (pending) parts.push(`${pending} without a value yet`);
+  const spread = cells.filter((c) => c.spread && c.spread.count > 1);
+  const spreadText = spread.length
+    ? `. Each cell is the median over seeds; the spread per cell: ${spread
+        .map(
+          (c) =>
+            `${input.xLabel} = ${input.xValues[c.xi]}, ${input.yLabel} = ${input.yValues[c.yi]}: ${formatCellValue(c.spread!.min)} to ${formatCellValue(c.spread!.max)} over ${c.spread!.count} seeds`,
+        )
+        .join('; ')}`
+    : '';
   return (
     `Phase map of ${what} for ${input.xValues.length} values of ${input.xLabel} ` +
-    `by ${input.yValues.length} values of ${input.yLabel}; ${cells.length} runs: ${parts.join(', ')}`
+    `by ${input.yValues.length} values of ${input.yLabel}; ${cells.length} ${spread.length ? 'cells' : 'runs'}: ${parts.join(', ')}` +
+    spreadText
   );
 }
 
@@ -203,7 +215,11 @@ export function phaseMapGeometry(input: PhaseMapInput): PhaseMapGeometry {
         budgetMarker: c.budgetRanOut
           ? `M${px(right - markerSize)},${px(cy)}L${px(right)},${px(cy)}L${px(right)},${px(cy + markerSize)}Z`
           : null,
-        title: `${where}: ${state}${c.budgetRanOut ? ' (budget ran out before learning)' : ''}`,
+        title: `${where}: ${state}${
+          c.spread && c.spread.count > 1 && kind === 'value'
+            ? ` (median of ${c.spread.count} seeds; ${formatCellValue(c.spread.min)} to ${formatCellValue(c.spread.max)})`
+            : ''
+        }${c.budgetRanOut ? ' (budget ran out before learning)' : ''}`,
       };
     });
 

@@ -25,9 +25,22 @@ export interface WallPoint {
   currentStep?: number | null;
 }
 
+/** The median over the seeds of one group, at one axis value. */
+export interface WallMedian {
+  x: number;
+  /** median steps until learned; null when the median run has not learned */
+  step: number | null;
+  budget: number;
+  color: string;
+  /** e.g. "inputs=parity, k=3: median of 4 seeds" */
+  label: string;
+}
+
 export interface WallInput {
   axisLabel: string;
   points: readonly WallPoint[];
+  /** one per group of runs over seeds, drawn as a bar across its dots */
+  medians?: readonly WallMedian[];
   logX?: boolean;
   width: number;
   height: number;
@@ -41,6 +54,8 @@ export const WALL_KEY: Record<WallStatus, string> = {
   diverged: 'diverged',
 };
 const STATUS_ORDER: WallStatus[] = ['learned', 'budget-ran-out', 'running', 'diverged'];
+const MEDIAN_KEY = 'median over seeds';
+const keyText = (s: WallStatus | 'median'): string => (s === 'median' ? MEDIAN_KEY : WALL_KEY[s]);
 
 export interface WallMarker {
   status: WallStatus;
@@ -59,9 +74,11 @@ export interface WallGeometry {
   xAxis: BottomAxisLayout;
   yAxis: SideAxisLayout;
   markers: WallMarker[];
+  /** median bars: centre x, half width, y; `learned` false draws it at the budget, dashed */
+  medianBars: { x: number; half: number; y: number; color: string; learned: boolean; title: string }[];
   budgets: { y: number; label: string; labelSpot: LabelSpot | null }[];
   /** marker key above the plot, positions relative to the SVG */
-  key: { status: WallStatus; x: number; y: number; text: string }[];
+  key: { status: WallStatus | 'median'; x: number; y: number; text: string }[];
   /** the y-axis title, shortened when the plot is too short for the full one */
   yTitle: string;
   /** marker radius */
@@ -83,7 +100,11 @@ export function wallStep(p: WallPoint): number | null {
 }
 
 /** One sentence for the accessible name. */
-export function wallChartLabel(axisLabel: string, points: readonly WallPoint[]): string {
+export function wallChartLabel(
+  axisLabel: string,
+  points: readonly WallPoint[],
+  medians: readonly WallMedian[] = [],
+): string {
   const count = (s: WallStatus): number => points.filter((p) => p.status === s).length;
   const budgets = [...new Set(points.map((p) => p.budget))];
   const within = budgets.length === 1 ? `within ${budgets[0]} steps` : 'within their budgets';
@@ -94,9 +115,18 @@ export function wallChartLabel(axisLabel: string, points: readonly WallPoint[]):
   ]
     .filter(([n]) => (n as number) > 0)
     .map(([n, what]) => `${n} ${what}`);
+  const medianText = medians.length
+    ? `; medians over seeds: ${medians
+        .map(
+          (m) =>
+            `${axisLabel} = ${formatAxisValue(m.x)} ${m.step === null ? 'not learned' : `${formatStepLong(m.step)} steps`}`,
+        )
+        .join(', ')}`
+    : '';
   return (
     `Steps until normalised loss < 0.1 against ${axisLabel}; ${count('learned')} of ${points.length} runs learned ${within}` +
-    (extras.length ? `; ${extras.join(', ')}` : '')
+    (extras.length ? `; ${extras.join(', ')}` : '') +
+    medianText
   );
 }
 
@@ -132,24 +162,27 @@ export function wallGeometry(input: WallInput): WallGeometry {
   const points = input.points;
 
   // marker key above the plot, wrapped into rows
-  const present = STATUS_ORDER.filter((s) => points.some((p) => p.status === s));
+  const present: (WallStatus | 'median')[] = STATUS_ORDER.filter((s) => points.some((p) => p.status === s));
+  if (input.medians?.length) present.push('median');
   const keyRowHeight = type.small * 1.5;
   const key: WallGeometry['key'] = [];
   let kx = type.gap;
   let row = 0;
   for (const s of present) {
-    const w = r * 2.4 + type.gap + estimateTextWidth(WALL_KEY[s], type.small) + type.gap * 3;
+    const w = r * 2.4 + type.gap + estimateTextWidth(keyText(s), type.small) + type.gap * 3;
     if (kx > type.gap && kx + w > input.width) {
       row++;
       kx = type.gap;
     }
-    key.push({ status: s, x: px(kx + r * 1.2), y: px(type.gap + type.small + row * keyRowHeight), text: WALL_KEY[s] });
+    key.push({ status: s, x: px(kx + r * 1.2), y: px(type.gap + type.small + row * keyRowHeight), text: keyText(s) });
     kx += w;
   }
   const keyHeight = present.length ? type.gap + (row + 1) * keyRowHeight : 0;
 
   // y: steps, log scale, from below the fastest run to above the highest budget (room for the triangles)
-  const steps = points.map(wallStep).filter((s): s is number => s !== null && s > 0);
+  const steps = [...points.map(wallStep), ...(input.medians ?? []).map((m) => m.step)].filter(
+    (s): s is number => s !== null && s > 0,
+  );
   const budgets = [...new Set(points.map((p) => p.budget).filter((b) => b > 0))].sort((a, b) => a - b);
   const maxV = Math.max(10, ...steps, ...budgets);
   const minV = Math.max(1, Math.min(maxV / 10, ...steps));
@@ -226,6 +259,21 @@ export function wallGeometry(input: WallInput): WallGeometry {
     });
   }
 
+  const medianBars = (input.medians ?? []).map((m) => {
+    const group = points.filter((p) => p.x === m.x && p.color === m.color);
+    const slots = Math.max(1, group.length);
+    const learned = m.step !== null;
+    const at = learned ? m.step! : m.budget;
+    return {
+      x: px(x(m.x)),
+      half: px(Math.max(r * 2.2, (slots * spacing) / 2 + r * 0.6)),
+      y: px(y(Math.max(yLo, at))),
+      color: m.color,
+      learned,
+      title: `${m.label}: ${learned ? `learned at step ${formatStepLong(at)}` : `not learned within ${formatStepLong(m.budget)} steps`}`,
+    };
+  });
+
   const markerBoxes: Box[] = markers.map((m) => ({ left: m.x - r, right: m.x + r, top: m.y - r, bottom: m.y + r }));
   const budgetLabels = budgets.map((b) => `budget ${formatStepShort(b)}`);
   const spots = placeLabels(
@@ -257,6 +305,7 @@ export function wallGeometry(input: WallInput): WallGeometry {
     xAxis,
     yAxis,
     markers,
+    medianBars,
     budgets: budgets.map((b, i) => ({ y: px(y(b)), label: budgetLabels[i]!, labelSpot: spots[i] ?? null })),
     key,
     yTitle: fitText(

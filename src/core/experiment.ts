@@ -110,3 +110,17 @@ export function groupOfRuns(e: Experiment): number[] {
 export function hasSeedAxis(axes: readonly Axis[]): boolean {
   return axes.some(isSeedAxis);
 }
+
+/** Group index of each run from its values: runs whose values differ only in the seed share one, numbered in order of appearance. */
+export function groupIndices(values: readonly Record<string, unknown>[]): number[] {
+  const seen = new Map<string, number>();
+  return values.map((v) => {
+    const key = JSON.stringify(groupValues(v as AxisValues));
+    let g = seen.get(key);
+    if (g === undefined) {
+      g = seen.size;
+      seen.set(key, g);
+    }
+    return g;
+  });
+}

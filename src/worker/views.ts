@@ -16,7 +16,6 @@ import { ConstructionSampler } from '../core/inputs/construction';
 import { ParitySampler } from '../core/inputs/parity';
 import { RandomLabelSampler } from '../core/inputs/random';
 import { histogram } from '../core/metrics';
-import type { HistogramRecord } from '../core/result';
 import type { RunInputs } from '../core/run-inputs';
 import { Rng } from '../core/rng';
 import { ksTwoSample, type KsResult } from '../core/stats';
@@ -35,13 +34,6 @@ export function toHistogramData(
 ): HistogramData {
   const h = histogram(values, lo, hi, bins);
   return { edges: h.edges, counts: Float64Array.from(h.counts), total: h.total, below: h.below, above: h.above };
-}
-
-/** A stored histogram (a result's, or a snapshot's) in the form the charts draw. */
-export function recordToHistogramData(r: HistogramRecord): HistogramData {
-  const bins = r.counts.length;
-  const edges = Float64Array.from({ length: bins + 1 }, (_, b) => r.lo + ((r.hi - r.lo) * b) / bins);
-  return { edges, counts: Float64Array.from(r.counts), total: r.total, below: r.below, above: r.above };
 }
 
 function teacherKey(r: RunInputs): string {
@@ -128,6 +120,8 @@ export function teacherInfluenceView(r: RunInputs): number[] | null {
 export const UNIT_PREACTIVATION_RANGE: readonly [number, number] = [-3, 2];
 /** Bins of 0.05: every integer the construction forces gets a bar of its own. */
 const UNIT_PREACTIVATION_BINS = 100;
+/** Bins of 0.2 under Gaussian inputs: a continuous picture wants fewer, fuller bins. */
+const GAUSSIAN_UNIT_BINS = 25;
 
 export type UnitKind = 'pattern' | 'dead' | 'clause';
 
@@ -161,14 +155,19 @@ function unitRoles(r: RunInputs): { kind: UnitKind; units: number[] }[] | null {
   return null;
 }
 
-function groupViews(pre: Float64Array, m: number, roles: { kind: UnitKind; units: number[] }[]): UnitGroupView[] {
+function groupViews(
+  pre: Float64Array,
+  m: number,
+  roles: { kind: UnitKind; units: number[] }[],
+  bins: number,
+): UnitGroupView[] {
   const count = pre.length / m;
   const [lo, hi] = UNIT_PREACTIVATION_RANGE;
   return roles.map(({ kind, units }) => {
     const values = new Float64Array(count * units.length);
     let at = 0;
     for (let s = 0; s < count; s++) for (const i of units) values[at++] = pre[s * m + i]!;
-    return { kind, units: units.length, histogram: toHistogramData(values, lo, hi, UNIT_PREACTIVATION_BINS) };
+    return { kind, units: units.length, histogram: toHistogramData(values, lo, hi, bins) };
   });
 }
 
@@ -196,8 +195,8 @@ export function unitPreactivationViews(runs: readonly RunInputs[]): (UnitPreacti
     const m = r.teacher.m;
     const own = r.sampler.teacherPreactivations(previewStream(r), PREVIEW_INPUTS);
     return {
-      construction: groupViews(own, m, roles),
-      gaussian: groupViews(gaussianPreactivations(r, PREVIEW_INPUTS), m, roles),
+      construction: groupViews(own, m, roles, UNIT_PREACTIVATION_BINS),
+      gaussian: groupViews(gaussianPreactivations(r, PREVIEW_INPUTS), m, roles, GAUSSIAN_UNIT_BINS),
     };
   });
 }

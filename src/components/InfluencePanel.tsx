@@ -1,0 +1,105 @@
+import { useState } from 'react';
+// Imported from their modules, not the charts index, so that they stay in this lazily loaded chunk.
+import { InfluenceBars } from '../charts/InfluenceBars';
+import { InfluenceHeatmap } from '../charts/InfluenceHeatmap';
+import { runColor } from '../charts/palette';
+import { useChartWidth } from '../charts/useChartWidth';
+import { useScienceRuns, type ScienceRun } from './scienceRuns';
+
+/** Most runs drawn here; the rest are named in a note (a 27-run phase map would be a wall of charts). */
+const MAX_CELLS = 6;
+const MIN_CELL_PX = 380;
+const GAP_PX = 16;
+
+function InfluenceCell({
+  run,
+  width,
+  fontScale,
+  height,
+}: {
+  run: ScienceRun;
+  width: number;
+  fontScale: number;
+  height: number;
+}) {
+  const [hovered, setHovered] = useState<number | null>(null);
+  const snaps = run.influence;
+  const shown = hovered !== null && snaps[hovered] ? hovered : snaps.length - 1;
+  const snap = snaps[shown];
+  const color = runColor(run.group);
+  const what =
+    run.inputs === 'random'
+      ? ' (random labels: nothing to find)'
+      : run.inputs === 'ksat'
+        ? ' (ksat: no secret; outline is the teacher)'
+        : '';
+  if (!snap?.bitInfluence) {
+    return <p className="empty-note">{run.label}: the bit influence appears at the first weight snapshot.</p>;
+  }
+  return (
+    <div className="influence-cell">
+      <InfluenceBars
+        title={`${run.label}${run.recorded ? ' (recorded)' : ''}: step ${snap.step.toLocaleString('en')}${what}`}
+        values={snap.bitInfluence}
+        secret={run.secret}
+        reference={run.teacherInfluence}
+        step={snap.step}
+        color={color}
+        width={width}
+        height={height}
+        fontScale={fontScale}
+      />
+      <InfluenceHeatmap
+        title="over training (point at a column to see its bars)"
+        steps={snaps.map((s) => s.step)}
+        rows={snaps.map((s) => s.bitInfluence ?? [])}
+        secret={run.secret}
+        selected={hovered}
+        onSelect={setHovered}
+        width={width}
+        height={Math.round(height * 0.85)}
+        fontScale={fontScale}
+      />
+    </div>
+  );
+}
+
+/**
+ * Has the student found the secret? For every run on the construction's
+ * inputs: the influence of each hidden bit on the student (SCIENCE.md 2.6)
+ * at the latest weight snapshot against the teacher's, and its course over
+ * the snapshots.
+ */
+export function InfluencePanel({ fontScale, height }: { fontScale: number; height: number }) {
+  const { runs } = useScienceRuns();
+  const { ref, width } = useChartWidth(640);
+  const all = runs.filter((r) => r.inputs !== 'gaussian');
+  if (all.length === 0) return null;
+  const cells = all.slice(0, MAX_CELLS);
+  const columns = Math.max(1, Math.min(cells.length, Math.floor((width + GAP_PX) / (MIN_CELL_PX + GAP_PX))));
+  const cellWidth = Math.floor((width - (columns - 1) * GAP_PX) / columns);
+  return (
+    <section className="panel" aria-labelledby="influence-title">
+      <header className="panel-head">
+        <h2 id="influence-title">Has the student found the secret bits?</h2>
+      </header>
+      <p className="panel-lede">
+        Each bar is the influence of one hidden bit on the student: how much its output changes, on average, when that
+        bit alone is switched. The teacher (outline) depends on the secret bits only. A student that has learned the
+        parity stands on the secret bits; a student stuck at the mean shows nothing on any bit, because no function of
+        fewer than k bits correlates with the label: there is no signal to follow.
+      </p>
+      <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
+        {cells.map((r) => (
+          <InfluenceCell key={r.index} run={r} width={cellWidth} height={height} fontScale={fontScale} />
+        ))}
+      </div>
+      {all.length > cells.length && (
+        <p className="field-note">
+          Showing the first {cells.length} of {all.length} runs on the construction&apos;s inputs; the others are in the
+          exported results.
+        </p>
+      )}
+    </section>
+  );
+}
