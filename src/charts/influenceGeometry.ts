@@ -175,7 +175,11 @@ export function influenceBarsGeometry(input: InfluenceBarsInput): InfluenceBarsG
 
   // bit labels: every 5th or 10th bit, and the secret bits themselves
   const step = d <= 12 ? 1 : d <= 60 ? 5 : 10;
-  const candidates = Array.from({ length: d }, (_, j) => j).filter((j) => j % step === 0 || inS.has(j));
+  // a round label right beside a secret one would crowd it: the secret bit's own label wins
+  const nearSecret = (j: number): boolean => [...inS].some((s) => s !== j && Math.abs(s - j) < Math.max(1, step / 2));
+  const candidates = Array.from({ length: d }, (_, j) => j).filter(
+    (j) => inS.has(j) || (j % step === 0 && !nearSecret(j)),
+  );
   const centre = (j: number) => (x(j) ?? 0) + x.bandwidth() / 2;
   const xTicks = thinTicks(
     candidates.map((j) => ({ value: j, pos: centre(j), label: String(j) })),
