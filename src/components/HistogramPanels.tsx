@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 // From their modules, not the charts index, so that the histograms load in their own chunk (App.tsx).
 import { densityCurve } from '../charts/density';
 import { Histogram } from '../charts/Histogram';
-import type { HistogramOverlay } from '../charts/histogramGeometry';
+import { binIndex, type HistogramOverlay } from '../charts/histogramGeometry';
 import { runColor } from '../charts/palette';
 import { useChartWidth } from '../charts/useChartWidth';
 import { makeWeightDistribution } from '../core/distributions';
@@ -11,7 +11,7 @@ import { useStore } from '../state/store';
 import type { HistogramData, TeacherView } from '../worker/protocol';
 import type { PatternWeightsView, UnitGroupView } from '../worker/views';
 import { recordToHistogramData } from './histogramRecords';
-import { useScienceRuns, type ScienceRun } from './scienceRuns';
+import { runTitle, useScienceRuns, type ScienceRun } from './scienceRuns';
 
 const MIN_CELL_PX = 300;
 const GAP_PX = 12;
@@ -160,7 +160,7 @@ function StudentProjections({
   const outside = secret.below + secret.above;
   return (
     <Histogram
-      title={`student layer 1 along the bits: ${run.label}${run.recorded ? ' (recorded)' : ''}`}
+      title={`student layer 1 along the bits: ${runTitle(run)}${run.recorded ? ' (recorded)' : ''}`}
       edges={bars.edges}
       counts={bars.counts}
       total={bars.total}
@@ -219,13 +219,13 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
             fontScale={fontScale}
           />
         ))}
-        {students.map((r) => {
+        {students.flatMap((r) => {
           const w = r.liveWeights ?? (r.student ? recordToHistogramData(r.student.firstLayer) : null);
-          if (!w) return null;
-          return (
+          if (!w) return [];
+          const cells = [
             <Histogram
               key={`s${r.index}`}
-              title={`student layer 1: ${r.label}${r.recorded ? ' (recorded)' : ''}`}
+              title={`student layer 1: ${runTitle(r)}${r.recorded ? ' (recorded)' : ''}`}
               edges={w.edges}
               counts={w.counts}
               total={w.total}
@@ -235,19 +235,23 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
               width={cellWidth}
               height={height}
               fontScale={fontScale}
-            />
-          );
+            />,
+          ];
+          // each run's projections right after its plain histogram, so the pair reads together
+          if (projections.includes(r)) {
+            cells.push(
+              <StudentProjections
+                key={`p${r.index}`}
+                run={r}
+                student={r.student!}
+                width={cellWidth}
+                height={height}
+                fontScale={fontScale}
+              />,
+            );
+          }
+          return cells;
         })}
-        {projections.map((r) => (
-          <StudentProjections
-            key={`p${r.index}`}
-            run={r}
-            student={r.student!}
-            width={cellWidth}
-            height={height}
-            fontScale={fontScale}
-          />
-        ))}
       </div>
       {!live && recording && (
         <p className="field-note">Students of the recorded result {recording.name}, at their last step.</p>
@@ -273,21 +277,32 @@ function unitOverlays(
   return { bars: groups[0]!, overlays: [] };
 }
 
+/** A share in per cent for a note: 100, 99.6, 2.5, 0.04, 0. */
+export function percent(part: number, whole: number): string {
+  if (!(whole > 0) || part <= 0) return '0';
+  const p = (100 * part) / whole;
+  if (p >= 99.95) return p >= 100 ? '100' : '99.9';
+  return p >= 10 ? p.toFixed(1).replace(/\.0$/, '') : String(Number(p.toPrecision(2)));
+}
+
 function unitsNote(groups: UnitGroupView[], gaussian: boolean): string {
   const edges = groups[0]!.histogram.edges;
-  const [lo, hi] = [edges[0]!, edges[edges.length - 1]!];
-  const parts = groups.map((g) => {
-    const h = g.histogram;
-    const out = h.below + h.above;
-    const share = h.total ? ((100 * out) / h.total).toPrecision(2) : '0';
-    return `${g.kind} units ${share}%`;
-  });
+  const bin = edges[1]! - edges[0]!;
+  const [lo, hi] = [edges[0]! + bin / 2, edges[edges.length - 1]! - bin / 2].map((v) => Math.round(v));
+  const parts = groups.map(
+    (g) => `${percent(g.histogram.below + g.histogram.above, g.histogram.total)}% of the ${g.kind} units'`,
+  );
+  const pattern = groups.find((g) => g.kind === 'pattern');
+  const atOne = pattern ? (pattern.histogram.counts[binIndex(pattern.histogram.edges, 1)] ?? 0) : 0;
+  const firing = pattern
+    ? ` A pattern unit is at 1 (fires) in ${percent(atOne, pattern.histogram.total)}% of its values, at 0 or below otherwise: exactly one fires when the parity is 1.`
+    : '';
   const why = gaussian
     ? ''
-    : groups.some((g) => g.kind === 'dead')
-      ? ' Dead units sit at -1 or below by construction; pattern units at 1 when they fire, at 0 or below otherwise.'
+    : pattern
+      ? ` Dead units sit at -1 or below by construction (most far below).${firing}`
       : ' A clause unit is 1 when its clause is violated, 0 or below otherwise.';
-  return `Window ${lo} to ${hi}; outside it: ${parts.join(', ')}.${why}`;
+  return `Not drawn, outside ${lo} to ${hi}: ${parts.join(' and ')} values.${why}`;
 }
 
 function UnitHistogram({
@@ -367,7 +382,7 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
         {distinct.map(({ i, labels, h }) => (
           <Histogram
             key={i}
-            title={labels.join(' and ')}
+            title={labels[0] === 'run' ? "the run's inputs" : labels.join(' and ')}
             edges={h.edges}
             counts={h.counts}
             total={h.total}
@@ -382,7 +397,9 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
         {distinctUnits.flatMap(({ i, labels }) => [
           <UnitHistogram
             key={`c${i}`}
-            title={`${labels.join(' and ')}: the construction's inputs`}
+            title={
+              labels[0] === 'run' ? "the construction's inputs" : `${labels.join(' and ')}: the construction's inputs`
+            }
             groups={units[i]!.construction}
             gaussian={false}
             width={cellWidth}

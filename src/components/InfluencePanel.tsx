@@ -4,7 +4,7 @@ import { InfluenceBars } from '../charts/InfluenceBars';
 import { InfluenceHeatmap } from '../charts/InfluenceHeatmap';
 import { runColor } from '../charts/palette';
 import { useChartWidth } from '../charts/useChartWidth';
-import { useScienceRuns, type ScienceRun } from './scienceRuns';
+import { runTitle, useScienceRuns, type ScienceRun } from './scienceRuns';
 
 /** Most runs drawn here; the rest are named in a note (a 27-run phase map would be a wall of charts). */
 const MAX_CELLS = 6;
@@ -34,12 +34,12 @@ function InfluenceCell({
         ? ' (ksat: no secret; outline is the teacher)'
         : '';
   if (!snap?.bitInfluence) {
-    return <p className="empty-note">{run.label}: the bit influence appears at the first weight snapshot.</p>;
+    return <p className="empty-note">{runTitle(run)}: the bit influence appears at the first weight snapshot.</p>;
   }
   return (
     <div className="influence-cell">
       <InfluenceBars
-        title={`${run.label}${run.recorded ? ' (recorded)' : ''}: step ${snap.step.toLocaleString('en')}${what}`}
+        title={`${runTitle(run)}${run.recorded ? ' (recorded)' : ''}: step ${snap.step.toLocaleString('en')}${what}`}
         values={snap.bitInfluence}
         secret={run.secret}
         reference={run.teacherInfluence}

@@ -140,3 +140,16 @@ export function useScienceRuns(): { runs: ScienceRun[]; recording: Recording | n
   }));
   return { runs: scienceRuns(sources, recording), recording };
 }
+
+const INPUT_NAMES: Record<InputKind, string> = {
+  gaussian: 'gaussian inputs',
+  parity: 'parity',
+  ksat: 'ksat',
+  random: 'random labels',
+};
+
+/** A run's name in a chart title: its axis values, or for a single run (labelled "run") what it trains on. */
+export function runTitle(r: Pick<ScienceRun, 'label' | 'inputs' | 'secret'>): string {
+  if (r.label !== 'run') return r.label;
+  return `${INPUT_NAMES[r.inputs]}${r.secret ? `, k=${r.secret.length}` : ''}`;
+}

@@ -118,10 +118,14 @@ export function teacherInfluenceView(r: RunInputs): number[] | null {
  * -1 the dead units' ceiling. Fixed, so that runs and inputs compare.
  */
 export const UNIT_PREACTIVATION_RANGE: readonly [number, number] = [-3, 2];
-/** Bins of 0.05: every integer the construction forces gets a bar of its own. */
-const UNIT_PREACTIVATION_BINS = 100;
+/**
+ * Bins of 0.05 centred on the integers (edges at -3.025, -2.975, ...): every
+ * value the construction forces gets a bar of its own, whichever side of the
+ * integer its rounding falls.
+ */
+const UNIT_BIN = 0.05;
 /** Bins of 0.2 under Gaussian inputs: a continuous picture wants fewer, fuller bins. */
-const GAUSSIAN_UNIT_BINS = 25;
+const GAUSSIAN_UNIT_BIN = 0.2;
 
 export type UnitKind = 'pattern' | 'dead' | 'clause';
 
@@ -159,10 +163,12 @@ function groupViews(
   pre: Float64Array,
   m: number,
   roles: { kind: UnitKind; units: number[] }[],
-  bins: number,
+  bin: number,
 ): UnitGroupView[] {
   const count = pre.length / m;
-  const [lo, hi] = UNIT_PREACTIVATION_RANGE;
+  const lo = UNIT_PREACTIVATION_RANGE[0] - bin / 2;
+  const hi = UNIT_PREACTIVATION_RANGE[1] + bin / 2;
+  const bins = Math.round((hi - lo) / bin);
   return roles.map(({ kind, units }) => {
     const values = new Float64Array(count * units.length);
     let at = 0;
@@ -195,8 +201,8 @@ export function unitPreactivationViews(runs: readonly RunInputs[]): (UnitPreacti
     const m = r.teacher.m;
     const own = r.sampler.teacherPreactivations(previewStream(r), PREVIEW_INPUTS);
     return {
-      construction: groupViews(own, m, roles, UNIT_PREACTIVATION_BINS),
-      gaussian: groupViews(gaussianPreactivations(r, PREVIEW_INPUTS), m, roles, GAUSSIAN_UNIT_BINS),
+      construction: groupViews(own, m, roles, UNIT_BIN),
+      gaussian: groupViews(gaussianPreactivations(r, PREVIEW_INPUTS), m, roles, GAUSSIAN_UNIT_BIN),
     };
   });
 }
