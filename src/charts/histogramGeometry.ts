@@ -232,7 +232,9 @@ export function histogramGeometry(input: HistogramInput): HistogramGeometry {
   const noteLines0 = notes.flatMap((n) => wrapText(n, Math.max(40, input.width - type.gap * 2), type.small));
   const noteLineHeight = type.small * 1.3;
   const bottom = xAxis.height + noteLines0.length * noteLineHeight;
-  const innerHeight = Math.max(10, input.height - top - bottom);
+  // Titles, keys and notes come first; the chart grows taller rather than squash the plot below a readable height.
+  const innerHeight = Math.max(type.small * 6, input.height - top - bottom);
+  const height = top + innerHeight + bottom;
   const tickCount = Math.max(2, Math.min(6, Math.floor(innerHeight / (type.small * 2.5))));
 
   const y = scaleLinear()
@@ -259,7 +261,7 @@ export function histogramGeometry(input: HistogramInput): HistogramGeometry {
   const xValues0 = scaleLinear().domain([xLo, xHi]).ticks(8);
   const xLabelHalf =
     Math.max(0, ...xValues0.map((v) => estimateTextWidth(linearTickFormatter(xValues0)(v), type.small))) / 2;
-  const f = frame(input.width, input.height, {
+  const f = frame(input.width, height, {
     left: yAxis ? yAxis.width : Math.max(type.gap * 2, xLabelHalf + 2),
     top,
     right: massAxis ? massAxis.width : Math.max(type.gap * 2, xLabelHalf + 2),

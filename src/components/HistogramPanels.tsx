@@ -18,10 +18,10 @@ const GAP_PX = 12;
 /** Most runs whose construction pictures (projections, pattern weights) are drawn. */
 const MAX_SCIENCE_CELLS = 6;
 
-/** As many histogram columns as fit at MIN_CELL_PX each, and the width each gets. */
-function useSmallMultiples() {
+/** As many histogram columns as fit at MIN_CELL_PX each (larger with the type), and the width each gets. */
+function useSmallMultiples(fontScale = 1) {
   const { ref, width } = useChartWidth(320);
-  const columns = Math.max(1, Math.floor(width / MIN_CELL_PX));
+  const columns = Math.max(1, Math.floor(width / (MIN_CELL_PX * Math.max(1, fontScale))));
   return { ref, columns, cellWidth: Math.floor((width - (columns - 1) * GAP_PX) / columns) };
 }
 
@@ -184,7 +184,7 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
   const patterns = useStore((s) => s.patternWeights ?? []);
   const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
   const { runs: science, recording } = useScienceRuns();
-  const { ref, columns, cellWidth } = useSmallMultiples();
+  const { ref, columns, cellWidth } = useSmallMultiples(fontScale);
   const live = labels.length > 0;
   const teacherCells = teachers.flatMap(
     (t): { key: string; t: TeacherView; pattern: PatternWeightsView | null; owner: string }[] => {
@@ -345,7 +345,7 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
   const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
   const pictures = useStore(useShallow((s) => s.runs.map((r) => r.preactivations)));
   const units = useStore(useShallow((s) => s.runs.map((r) => r.unitPreactivations ?? null)));
-  const { ref, columns, cellWidth } = useSmallMultiples();
+  const { ref, columns, cellWidth } = useSmallMultiples(fontScale);
   // Random labels use the parity inputs: runs whose pictures are identical are drawn once, titled with every label.
   const distinct: { i: number; labels: string[]; h: HistogramData }[] = [];
   const distinctUnits: { i: number; labels: string[] }[] = [];
