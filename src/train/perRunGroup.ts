@@ -7,17 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Batch } from '../core/inputs/types';
 import type { Rng } from '../core/rng';
 import { drawTrainingSet, EpochOrder, orderStream, sampleInto, stepBatchSize, trainStream } from './data';
-import {
-  disposeOptimizer,
-  hostVariable,
-  isLive,
-  makeOptimizer,
-  readAndDispose,
-  readCopy,
-  type Group,
-  type RunState,
-} from './group';
+import { hostVariable, isLive, readAndDispose, readCopy, type Group, type RunState } from './group';
 import { forward2d, lossAndGrads2d, type Layer2d } from './mlp2d';
+import { makeUpdater, type OptimizerImpl, type ParamUpdater } from './optimizer';
 import { initialLayers, type GroupShape, type HostLayer } from './student';
 
 /** Where one run's training batches come from; tensors it returns belong to the caller's tidy. */
@@ -81,7 +73,7 @@ interface Student {
   run: RunState;
   vars: tf.Variable[];
   layers: Layer2d[];
-  optimizer: tf.Optimizer;
+  optimizer: ParamUpdater;
   source: BatchSource;
   testX: tf.Tensor2D;
 }
@@ -93,6 +85,7 @@ export class PerRunGroup implements Group {
   constructor(
     readonly shape: GroupShape,
     readonly runs: readonly RunState[],
+    optimizer: OptimizerImpl = 'auto',
   ) {
     const bs = stepBatchSize(shape.bs, shape.train);
     this.students = runs.map((run) => {
@@ -107,7 +100,7 @@ export class PerRunGroup implements Group {
         run,
         vars,
         layers,
-        optimizer: makeOptimizer(shape.opt, shape.lr),
+        optimizer: makeUpdater(shape.opt, shape.lr, optimizer),
         source: shape.train === 'online' ? onlineSource(run, bs) : fixedSetSource(run, shape.train, bs),
         testX: tf.tensor2d(run.test.x, [run.test.count, run.sampler.n]),
       };
@@ -119,11 +112,9 @@ export class PerRunGroup implements Group {
       const [x, y] = s.source.next();
       const { loss, grads } = lossAndGrads2d(s.layers, x, y, this.shape.act);
       // vars holds each layer's W then b, the order of grads.
-      s.optimizer.applyGradients(
-        grads.flatMap((g, l) => [
-          { name: s.vars[2 * l]!.name, tensor: g.dW },
-          { name: s.vars[2 * l + 1]!.name, tensor: g.db },
-        ]),
+      s.optimizer.apply(
+        s.vars,
+        grads.flatMap((g) => [g.dW, g.db]),
       );
       return loss;
     });
@@ -178,7 +169,7 @@ export class PerRunGroup implements Group {
   dispose(): void {
     for (const s of this.students) {
       for (const v of s.vars) v.dispose();
-      disposeOptimizer(s.optimizer);
+      s.optimizer.dispose();
       s.source.dispose();
       s.testX.dispose();
     }
