@@ -4,9 +4,9 @@ import { AxisPicker } from '../components/AxisPicker';
 import { PhasePanel, WallPanel } from '../components/AxisViews';
 import { EngineBanner, NoticeBanner } from '../components/Banners';
 import { ControlPanel } from '../components/ControlPanel';
-import { Explainer } from '../components/Explainer';
 import { Header } from '../components/Header';
 import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
+import { LazyExplainer } from '../components/LazyExplainer';
 import { PresetCaption } from '../components/PresetCaption';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
@@ -56,7 +56,7 @@ export function App() {
             <PreactivationPanel fontScale={fontScale} height={presentation ? 260 : 200} />
             <WeightsPanel fontScale={fontScale} height={presentation ? 260 : 200} />
           </div>
-          {!presentation && <Explainer />}
+          {!presentation && <LazyExplainer />}
         </main>
       </div>
     </div>

@@ -1,4 +1,6 @@
 import katex from 'katex';
+// With the module, not the page: the stylesheet loads only when math is first shown.
+import 'katex/dist/katex.min.css';
 import { useMemo } from 'react';
 
 /**
