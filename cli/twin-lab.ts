@@ -13,7 +13,7 @@ import { initBackend } from '../src/train/backend';
 import { drawTestSet, trainStream } from '../src/train/data';
 import { ADAM_BETAS, ADAM_EPSILON, SGD_MOMENTUM, chooseStrategy, type StrategyChoice } from '../src/train/group';
 import { TrainingSession } from '../src/train/session';
-import type { HostLayer } from '../src/train/student';
+import { groupShape, initialLayers, type HostLayer } from '../src/train/student';
 import {
   RecordingSampler,
   TWIN_FORMAT,
@@ -206,4 +206,49 @@ function checkBitsGiveInputs(
         throw new Error(`step ${t + 1}: the training stream's bits do not give the engine's inputs`);
     }
   });
+}
+
+/**
+ * One run's construction, test set, initial weights and the hidden bits of
+ * its first `bitSteps` training batches, without training: what the PyTorch
+ * side needs to train the run on the lab's data with either side's random
+ * streams (scripts/twin/streams.py).
+ */
+export function exportWithoutTraining(plan: RunPlan, runs: number, query: string, bitSteps: number): TwinExport {
+  const c = plan.config;
+  const inputs = buildRunInputs(plan);
+  const sampler = inputs.sampler;
+  if (!(sampler instanceof ConstructionSampler))
+    throw new Error(`only construction inputs (parity, ksat, random) export their bits; this run has ${c.inputs}`);
+  const test = drawTestSet(sampler, plan.seeds, c.test);
+  const d = sampler.construction.d;
+  return {
+    manifest: {
+      format: TWIN_FORMAT,
+      version: TWIN_FORMAT_VERSION,
+      query,
+      run: { index: plan.index, label: plan.label, of: runs },
+      config: c,
+      seeds: plan.seeds,
+      student: { n: c.n, h: c.h, depth: c.depth, act: c.act },
+      optimizer: twinOptimizer(c),
+      batch: c.bs,
+      steps: bitSteps,
+      test: { count: test.count, labelVariance: test.labelVariance },
+      inputs: { kind: c.inputs, d, secret: secretOf(sampler), sigma: null },
+      labels: 'no train.x/train.y: the batches are train.zbits through construction.map',
+      lab: null,
+    },
+    arrays: {
+      ...layerArrays('init', initialLayers(groupShape(c), plan.seeds)),
+      'test.x': { data: test.x, shape: [test.count, c.n] },
+      'test.y': { data: test.y, shape: [test.count] },
+      'teacher.W': teacherArray(inputs.teacher),
+      ...constructionArrays(sampler),
+      'train.zbits': {
+        data: trainingBits(sampler, trainStream(plan.seeds), bitSteps, c.bs),
+        shape: [bitSteps, c.bs, Math.ceil(d / 8)],
+      },
+    },
+  };
 }
