@@ -12,6 +12,7 @@ import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { validateExperiment } from '../core/config';
 import { debugHooks, stopWorker } from '../state/engine';
+import { bindPreview } from '../state/preview';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
 
@@ -21,10 +22,12 @@ export function App() {
   );
   useEffect(() => {
     const unbind = bindUrl();
+    const unbindPreview = bindPreview();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
       unbind();
+      unbindPreview();
       stopWorker();
     };
   }, []);

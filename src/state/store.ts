@@ -4,15 +4,17 @@
  */
 import { create } from 'zustand';
 import { createExperimentSlice, type ExperimentSlice } from './experimentSlice';
+import { createPreviewSlice, type PreviewSlice } from './previewSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type Store = ExperimentSlice & RunsSlice & ViewSlice;
+export type Store = ExperimentSlice & RunsSlice & ViewSlice & PreviewSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createExperimentSlice(...a),
   ...createRunsSlice(...a),
   ...createViewSlice(...a),
+  ...createPreviewSlice(...a),
 }));
 
 /** The curves on screen belong to an earlier version of the experiment (it was edited since they were started). */
