@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerName } from '../core/config';
+import { simdKernels, type SimdInstance } from './simdKernels';
 
 /** PyTorch's Adam epsilon, which the reference uses (SCIENCE.md 2.5); tfjs' default would be 1e-7. */
 export const ADAM_EPSILON = 1e-8;
@@ -94,17 +95,25 @@ export function hostView(t: tf.Tensor): Float32Array {
  * into the heap, no kernel) assigned to the variable.
  */
 class ParamWriter {
-  private readonly scratch: Float32Array[];
+  private readonly scratch: Float32Array[] = [];
   private readonly inPlace: boolean;
 
-  constructor(vars: readonly tf.Variable[]) {
+  constructor() {
     this.inPlace = tf.getBackend() === 'cpu';
-    this.scratch = this.inPlace ? [] : vars.map((v) => new Float32Array(v.size));
   }
 
   /** The array to write variable k's new values into. */
   target(vars: readonly tf.Variable[], k: number): Float32Array {
-    return this.inPlace ? hostView(vars[k]!) : this.scratch[k]!;
+    if (this.inPlace) return hostView(vars[k]!);
+    return (this.scratch[k] ??= new Float32Array(vars[k]!.size));
+  }
+
+  /** Makes `values` (length of the variable) variable k's new values; `values` stays the caller's. */
+  commitFrom(vars: readonly tf.Variable[], k: number, values: Float32Array): void {
+    const v = vars[k]!;
+    // The cpu backend keeps the very array a tensor is made from: copy in place there.
+    if (this.inPlace) hostView(v).set(values);
+    else v.assign(tf.tensor(values, v.shape, 'float32'));
   }
 
   /** Makes the values written into target(k) the variable's. */
@@ -132,6 +141,44 @@ class TfjsUpdater implements ParamUpdater {
   }
 }
 
+/**
+ * Float32 arrays laid out in a SIMD instance's memory, 16-byte aligned and
+ * padded to whole lanes: `arrays` per variable (gradient, weights, then the
+ * optimiser's state), zero-initialised.
+ */
+class SimdLayout {
+  readonly offsets: number[][];
+  readonly padded: number[];
+
+  constructor(
+    readonly kernels: SimdInstance,
+    sizes: readonly number[],
+    arrays: number,
+  ) {
+    let at = 0;
+    this.padded = sizes.map((n) => Math.ceil(n / 4) * 4);
+    this.offsets = this.padded.map((n) =>
+      Array.from({ length: arrays }, () => {
+        const o = at;
+        at += n * 4;
+        return o;
+      }),
+    );
+    const pages = Math.ceil(at / 65536) - kernels.memory.buffer.byteLength / 65536;
+    if (pages > 0) kernels.memory.grow(pages);
+  }
+
+  view(k: number, a: number, length: number): Float32Array {
+    return new Float32Array(this.kernels.memory.buffer, this.offsets[k]![a]!, length);
+  }
+
+  /** Copies the gradient and the weights of variable k in. */
+  load(g: Float32Array, w: Float32Array, k: number): void {
+    this.view(k, 0, g.length).set(g);
+    this.view(k, 1, w.length).set(w);
+  }
+}
+
 const f = Math.fround;
 
 /**
@@ -154,21 +201,47 @@ export class FusedAdam implements ParamUpdater {
   private m: Float32Array[] = [];
   private v: Float32Array[] = [];
   private writer: ParamWriter | null = null;
+  private simd: SimdLayout | null = null;
 
-  constructor(lr: number) {
+  constructor(
+    lr: number,
+    private readonly useSimd = true,
+  ) {
     this.negLr = f(-lr);
   }
 
   apply(vars: readonly tf.Variable[], grads: readonly tf.Tensor[]): void {
     if (this.writer === null) {
-      this.m = vars.map((x) => new Float32Array(x.size));
-      this.v = vars.map((x) => new Float32Array(x.size));
-      this.writer = new ParamWriter(vars);
+      this.writer = new ParamWriter();
+      const kernels = this.useSimd ? simdKernels() : null;
+      if (kernels)
+        this.simd = new SimdLayout(
+          kernels,
+          vars.map((x) => x.size),
+          4,
+        );
+      else {
+        this.m = vars.map((x) => new Float32Array(x.size));
+        this.v = vars.map((x) => new Float32Array(x.size));
+      }
     }
     const writer = this.writer;
     const { b1, b2, oneMinusB1, oneMinusB2, eps, negLr } = this;
     const c1 = f(1 - this.accB1);
     const c2 = f(1 - this.accB2);
+    const simd = this.simd;
+    if (simd) {
+      for (let k = 0; k < vars.length; k++) {
+        const size = vars[k]!.size;
+        simd.load(hostView(grads[k]!), hostView(vars[k]!), k);
+        const [g, w, m, v] = simd.offsets[k]!;
+        simd.kernels.adam(simd.padded[k]!, g!, w!, m!, v!, b1, b2, oneMinusB1, oneMinusB2, c1, c2, eps, negLr);
+        writer.commitFrom(vars, k, simd.view(k, 1, size));
+      }
+      this.accB1 = f(this.accB1 * b1);
+      this.accB2 = f(this.accB2 * b2);
+      return;
+    }
     for (let k = 0; k < vars.length; k++) {
       const g = hostView(grads[k]!);
       const w = hostView(vars[k]!);
@@ -194,6 +267,7 @@ export class FusedAdam implements ParamUpdater {
     this.m = [];
     this.v = [];
     this.writer = null;
+    this.simd = null;
   }
 }
 
@@ -204,17 +278,38 @@ export class FusedMomentum implements ParamUpdater {
   private readonly negLr: number;
   private acc: Float32Array[] = [];
   private writer: ParamWriter | null = null;
+  private simd: SimdLayout | null = null;
 
-  constructor(lr: number) {
+  constructor(
+    lr: number,
+    private readonly useSimd = true,
+  ) {
     this.negLr = f(-lr);
   }
 
   apply(vars: readonly tf.Variable[], grads: readonly tf.Tensor[]): void {
     if (this.writer === null) {
-      this.acc = vars.map((x) => new Float32Array(x.size));
-      this.writer = new ParamWriter(vars);
+      this.writer = new ParamWriter();
+      const kernels = this.useSimd ? simdKernels() : null;
+      if (kernels)
+        this.simd = new SimdLayout(
+          kernels,
+          vars.map((x) => x.size),
+          3,
+        );
+      else this.acc = vars.map((x) => new Float32Array(x.size));
     }
-    const { mu, negLr, writer } = this;
+    const { mu, negLr, writer, simd } = this;
+    if (simd) {
+      for (let k = 0; k < vars.length; k++) {
+        const size = vars[k]!.size;
+        simd.load(hostView(grads[k]!), hostView(vars[k]!), k);
+        const [g, w, a] = simd.offsets[k]!;
+        simd.kernels.momentum(simd.padded[k]!, g!, w!, a!, mu, negLr);
+        writer.commitFrom(vars, k, simd.view(k, 1, size));
+      }
+      return;
+    }
     for (let k = 0; k < vars.length; k++) {
       const g = hostView(grads[k]!);
       const w = hostView(vars[k]!);
@@ -232,6 +327,7 @@ export class FusedMomentum implements ParamUpdater {
   dispose(): void {
     this.acc = [];
     this.writer = null;
+    this.simd = null;
   }
 }
 

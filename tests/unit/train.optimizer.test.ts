@@ -20,6 +20,7 @@ import {
   makeUpdater,
   type ParamUpdater,
 } from '../../src/train/optimizer';
+import { simdKernels } from '../../src/train/simdKernels';
 import { TrainingSession } from '../../src/train/session';
 import { ReluTeacherSampler, setup } from './helpers/trainFixtures';
 
@@ -84,14 +85,26 @@ describe.each(['cpu', 'wasm'])('fused optimiser on %s', (backend) => {
     await tf.setBackend('cpu');
   });
 
-  it.each([1e-3, 1e-2, 0.3])("Adam equals tfjs' AdamOptimizer bit for bit over 1000 steps (lr %s)", (lr) => {
-    const reference = tf.train.adam(lr, ADAM_BETAS[0], ADAM_BETAS[1], ADAM_EPSILON);
-    const [a, b] = runBoth(reference, new FusedAdam(lr), 1000);
-    reference.dispose();
-    expectBitIdentical(a, b);
-    // The parameters moved: the comparison is not between two untouched starts.
-    expect(Math.abs(a[0]![0]! - initialValues(3)[0]![0]!)).toBeGreaterThan(lr);
+  it('has its WebAssembly SIMD kernels here', () => {
+    expect(simdKernels()).not.toBeNull();
   });
+
+  const PASSES = [
+    ['SIMD', true],
+    ['JavaScript', false],
+  ] as const;
+
+  it.each(PASSES.flatMap(([name, simd]) => [1e-3, 1e-2, 0.3].map((lr) => [name, lr, simd] as const)))(
+    "Adam (%s pass) equals tfjs' AdamOptimizer bit for bit over 1000 steps (lr %s)",
+    (_name, lr, simd) => {
+      const reference = tf.train.adam(lr, ADAM_BETAS[0], ADAM_BETAS[1], ADAM_EPSILON);
+      const [a, b] = runBoth(reference, new FusedAdam(lr, simd), 1000);
+      reference.dispose();
+      expectBitIdentical(a, b);
+      // The parameters moved: the comparison is not between two untouched starts.
+      expect(Math.abs(a[0]![0]! - initialValues(3)[0]![0]!)).toBeGreaterThan(lr);
+    },
+  );
 
   it.each([1e-3, 0.05])(
     "SGD with momentum equals tfjs' MomentumOptimizer bit for bit over 1000 steps (lr %s)",
