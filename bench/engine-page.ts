@@ -22,7 +22,7 @@ import { ExperimentDriver } from '../src/train/driver';
 import type { RunSetup, StrategyChoice } from '../src/train/group';
 import { lossAndGrads2d, type Layer2d } from '../src/train/mlp2d';
 import { groupShape, layerSizes } from '../src/train/student';
-import { TrainingSession } from '../src/train/session';
+import { TrainingSession, type SessionOptions } from '../src/train/session';
 import { IdiomaticLoop } from './idiomatic';
 
 pointWasmAtBundle();
@@ -205,12 +205,20 @@ export interface KernelCountOptions {
    * work of the extra steps alone, without each chunk's read of the losses.
    */
   steps: [number, number];
+  /**
+   * The engine's optimizer step (issue 9 item 2, SessionOptions.optimizer
+   * on the engine's branch): 'tfjs' for tfjs' own optimizers, absent for the
+   * engine's default. A build without the option ignores it.
+   */
+  optimizer?: 'tfjs' | 'fused';
 }
 
 export interface KernelCount {
   backend: string;
   strategy: string;
   runs: number;
+  /** The optimizer asked for ('default': the engine's own choice). */
+  optimizer: string;
   /** Kernels dispatched per step of the session (every run stepped once). */
   perStep: number;
   /** perStep / runs. */
@@ -262,7 +270,12 @@ async function countKernels(opts: KernelCountOptions): Promise<KernelCount> {
   const info = await initBackend(opts.backend);
   const [a, b] = opts.steps;
   const setups = benchSetups(opts.query, opts.runs, a + b + 10);
-  const session = await TrainingSession.create(setups, { strategy: opts.strategy });
+  // Not a literal, so that a build whose SessionOptions has no `optimizer` yet still compiles (and ignores it).
+  const sessionOptions: SessionOptions & { optimizer?: 'tfjs' | 'fused' } = {
+    strategy: opts.strategy,
+    ...(opts.optimizer ? { optimizer: opts.optimizer } : {}),
+  };
+  const session = await TrainingSession.create(setups, sessionOptions);
   try {
     // The optimizer's state is created on its first step: kept out of the count.
     await session.advance(3);
@@ -274,6 +287,7 @@ async function countKernels(opts: KernelCountOptions): Promise<KernelCount> {
       backend: info.name,
       strategy: session.describe()[0]!.strategy,
       runs: opts.runs,
+      optimizer: opts.optimizer ?? 'default',
       perStep,
       perRunStep: perStep / opts.runs,
       perChunk: total(pa.count) - a * perStep,

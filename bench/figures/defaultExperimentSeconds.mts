@@ -20,6 +20,9 @@ export interface DefaultExperimentSeconds {
   fromClickToBackendChosenSeconds: number | null;
   /** Null when the last step was not reached. */
   fromFirstStepToLastSeconds: number | null;
+  /** When extrapolated: the step reached and the pace the rest was estimated at (newer reports only). */
+  reachedStep?: number;
+  paceStepsPerSecond?: number | null;
   /** The app's `workers` setting (added with the pool; older reports lack it). */
   workers?: unknown;
   definition: string;
@@ -42,6 +45,12 @@ export const defaultExperimentSeconds: Figure<DefaultExperimentSeconds> = {
         backendReason: app.backendReason,
         fromClickToBackendChosenSeconds: app.backendChosenSeconds,
         fromFirstStepToLastSeconds: f.extrapolated ? null : round(f.trainingSeconds, 1),
+        ...(f.extrapolated
+          ? {
+              reachedStep: f.reachedStep,
+              paceStepsPerSecond: f.paceStepsPerSecond === null ? null : round(f.paceStepsPerSecond, 1),
+            }
+          : {}),
         workers: app.workers ?? 'no workers field',
         definition: `default experiment (${app.runs} runs x ${app.totalSteps} steps, backend auto), from the click on Start to step ${app.totalSteps} in the store`,
         viewport: `${LAPTOP.width}x${LAPTOP.height}`,
@@ -57,9 +66,13 @@ export const defaultExperimentSeconds: Figure<DefaultExperimentSeconds> = {
     };
   },
   print(de) {
+    const from =
+      de.extrapolated && de.reachedStep !== undefined
+        ? ` from step ${fmt(de.reachedStep)} at ${fmt(de.paceStepsPerSecond)} steps/s`
+        : '';
     return [
       '',
-      `defaultExperimentSeconds: ${fmt(de.seconds)} s${de.extrapolated ? ' (extrapolated)' : ''} on ${fmt(de.backend)} (backend chosen ${fmt(de.fromClickToBackendChosenSeconds)} s after Start; first to last step ${fmt(de.fromFirstStepToLastSeconds)} s)`,
+      `defaultExperimentSeconds: ${fmt(de.seconds)} s${de.extrapolated ? ` (extrapolated${from})` : ''} on ${fmt(de.backend)} (backend chosen ${fmt(de.fromClickToBackendChosenSeconds)} s after Start; first to last step ${fmt(de.fromFirstStepToLastSeconds)} s)`,
     ];
   },
 };

@@ -28,6 +28,8 @@ interface Cell {
 
 export interface WebGpu {
   adapter: AdapterInfo | null;
+  /** Whether this build registers a webgpu backend at all. */
+  buildHasWebgpu?: boolean;
   skipped?: string;
   pending?: string;
   cells?: Cell[];
@@ -61,10 +63,10 @@ export const webgpu: Figure<WebGpu> = {
         const why = soft.adapter
           ? `no GPU adapter; the only WebGPU adapter is ${describeAdapter(soft.adapter)}, which ${softwareAdapterReason(soft.adapter) ?? 'is reached only through --use-webgpu-adapter=swiftshader'}`
           : 'no WebGPU adapter in this browser';
-        return { value: { adapter: soft.adapter, skipped: why } };
+        return { value: { adapter: soft.adapter, buildHasWebgpu: soft.hasBackend, skipped: why } };
       }
       const software = softwareAdapterReason(adapter);
-      if (software) return { value: { adapter, skipped: `not a GPU: ${software}` } };
+      if (software) return { value: { adapter, buildHasWebgpu: hasBackend, skipped: `not a GPU: ${software}` } };
       if (!hasBackend)
         return {
           value: { adapter, pending: 'pending: this build registers no webgpu backend (the engine helper adds it)' },
@@ -95,14 +97,24 @@ export const webgpu: Figure<WebGpu> = {
       await page.close();
       const s = scaleSeconds(ctx.quick);
       const rows = [...(await wasmScale(ctx, s.wasm)), ...(await measureScale(ctx, browser, WEBGPU, s.gpu))];
-      return { value: { adapter, cells, scale: rows, webgpuOvertakesWasmAt: overtakesAt(rows, 'webgpu') } };
+      return {
+        value: {
+          adapter,
+          buildHasWebgpu: true,
+          cells,
+          scale: rows,
+          webgpuOvertakesWasmAt: overtakesAt(rows, 'webgpu'),
+        },
+      };
     } finally {
       for (const b of browsers) await b.close();
     }
   },
   print(v) {
     const head = `webgpu (adapter: ${v.adapter ? describeAdapter(v.adapter) : 'none'})`;
-    if (v.skipped) return ['', `${head}: skipped, ${v.skipped}`];
+    const build =
+      v.buildHasWebgpu === undefined ? '' : ` (this build ${v.buildHasWebgpu ? 'has' : 'has no'} webgpu backend)`;
+    if (v.skipped) return ['', `${head}: skipped, ${v.skipped}${build}`];
     if (v.pending) return ['', `${head}: ${v.pending}`];
     const out = ['', `${head}, run-steps/s`];
     const runs = [...new Set((v.cells ?? []).map((c) => c.runs))];
