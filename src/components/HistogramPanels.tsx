@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { densityCurve, Histogram, runColor, useChartWidth } from '../charts';
 import { makeWeightDistribution } from '../core/distributions';
+import { ExportMenu } from '../export/ExportMenu';
 import { useStore } from '../state/store';
 import type { HistogramData } from '../worker/protocol';
 
@@ -36,6 +37,7 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
     <section className="panel" aria-labelledby="weights-title">
       <header className="panel-head">
         <h2 id="weights-title">Weights</h2>
+        <ExportMenu view="weights" />
       </header>
       <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
         {teachers.length === 0 && <p className="empty-note">The teacher's weights appear when training starts.</p>}
@@ -102,6 +104,7 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
     <section className="panel" aria-labelledby="preact-title">
       <header className="panel-head">
         <h2 id="preact-title">Teacher pre-activations ⟨wᵢ, x⟩</h2>
+        <ExportMenu view="preact" />
       </header>
       <p className="panel-lede">
         Under Gaussian inputs every hidden unit sees a Gaussian. Under the adversarial inputs, built from the very same
