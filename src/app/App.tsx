@@ -11,6 +11,7 @@ import { PresetCaption } from '../components/PresetCaption';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { validateExperiment } from '../core/config';
+import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
 import { bindPreview } from '../state/preview';
 import { useStore } from '../state/store';
@@ -23,11 +24,13 @@ export function App() {
   useEffect(() => {
     const unbind = bindUrl();
     const unbindPreview = bindPreview();
+    const untrack = trackRunsExperiment();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
       unbind();
       unbindPreview();
+      untrack();
       stopWorker();
     };
   }, []);

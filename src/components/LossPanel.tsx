@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { LossChart, LossLegend, runColor, useChartWidth, type LossLegendEntry } from '../charts';
 import { TINY_LABEL_VARIANCE } from '../core/metrics';
+import { ExportMenu } from '../export/ExportMenu';
 import { useStore } from '../state/store';
 
 export function LossPanel({ fontScale, height }: { fontScale: number; height: number }) {
@@ -31,6 +32,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         <label className="inline-toggle">
           <input type="checkbox" checked={showTrain} onChange={(e) => setShowTrain(e.target.checked)} /> show train loss
         </label>
+        <ExportMenu view="loss" />
       </header>
       {tiny.length > 0 && (
         <p className="warning" role="status">
