@@ -32,7 +32,12 @@ export function appCapabilities(ctx: BenchContext): Promise<AppCapabilities> {
     const app = await AppPage.open(ctx.browser, `${ctx.base}/?workers=1&backend=webgpu`, LAPTOP, ctx.errors);
     try {
       const s = await app.state();
-      const caps = { workers: s.base.workers === 1, webgpu: s.base.backend === 'webgpu', notices: s.notices };
+      // A number or its text, whichever the config keeps; absent (and a notice) when the field is unknown.
+      const caps = {
+        workers: 'workers' in s.base && String(s.base.workers) === '1',
+        webgpu: s.base.backend === 'webgpu',
+        notices: s.notices,
+      };
       ctx.log(
         `app: workers field ${caps.workers ? 'present' : 'absent'}, webgpu backend ${caps.webgpu ? 'present' : 'absent'}`,
       );
