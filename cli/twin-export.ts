@@ -14,7 +14,7 @@
  * | init.W{l}, init.b{l} | f4 | fanIn x fanOut, fanOut | the student's initial layers, l = 0 .. depth (output last) |
  * | test.x, test.y | f4 | count x n, count | the test set as the student sees it |
  * | teacher.W | f8 | n x m | the teacher's first layer |
- * | train.x, train.y | f4 | T x B x n, T x B | the inputs of every exported step (when `inputs` were captured) |
+ * | train.x, train.y | f4 | T x B x n, T x B | the batches of every exported step, as the engine trains on them (when it trained) |
  * | train.zbits | u1 | T x B x ceil(d/8) | the hidden bits of every step, packed as numpy.packbits (first bit in the high bit) |
  * | construction.A, .mean, .std | f8 | n x D, n, n | x = A [z; 1] and the calibrated standardisation |
  * | construction.map | f8 | D x n | (x - mean) / std = sum_j z_j map[j] + map[d] |
@@ -28,7 +28,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, InputKind } from '../src/core/config';
 import { ConstructionSampler } from '../src/core/inputs';
-import type { Batch, InputSampler } from '../src/core/inputs/types';
+import type { InputSampler } from '../src/core/inputs/types';
 import type { Rng, SeedSet } from '../src/core/rng';
 import type { Teacher } from '../src/core/teacher';
 import { dtypeOf, readNpy, writeNpy, type NpyData, type NpyDtype } from './twin-npy';
@@ -194,78 +194,6 @@ export function readTwinExport(dir: string): { manifest: TwinManifest; arrays: R
     arrays[name] = { data: a.data, shape: a.shape };
   }
   return { manifest, arrays };
-}
-
-/**
- * Passes every call through to the sampler the engine would use, and keeps
- * a copy of what the engine received while `recording` is on: the engine
- * trains on exactly what this hands out. Gaussian inputs take the device-label
- * path (sampleInputs, labels computed by the engine on the device in float32);
- * for those the recorded label is the same function of the same float32 x
- * and float32 teacher, evaluated in float64.
- */
-export class RecordingSampler implements InputSampler {
-  readonly kind: InputKind;
-  readonly n: number;
-  readonly binaryLabels: boolean;
-  readonly deviceLabels?: { V: Float32Array; m: number; clip: boolean };
-  readonly sampleInputs?: (rng: Rng, count: number, x: Float32Array) => void;
-  recording = false;
-  readonly xs: Float32Array[] = [];
-  readonly ys: Float32Array[] = [];
-
-  constructor(readonly inner: InputSampler) {
-    this.kind = inner.kind;
-    this.n = inner.n;
-    this.binaryLabels = inner.binaryLabels;
-    const { deviceLabels, sampleInputs } = inner;
-    if (deviceLabels && sampleInputs) {
-      this.deviceLabels = deviceLabels;
-      this.sampleInputs = (rng, count, x) => {
-        sampleInputs.call(inner, rng, count, x);
-        if (!this.recording) return;
-        const xs = x.slice(0, count * this.n);
-        this.xs.push(xs);
-        this.ys.push(deviceLabelsInFloat64(xs, count, this.n, deviceLabels));
-      };
-    }
-  }
-
-  sample(rng: Rng, count: number, out?: Batch): Batch {
-    const b = this.inner.sample(rng, count, out);
-    if (this.recording) {
-      this.xs.push(b.x.slice(0, count * this.n));
-      this.ys.push(b.y.slice(0, count));
-    }
-    return b;
-  }
-
-  teacherPreactivations(rng: Rng, count: number): Float64Array {
-    return this.inner.teacherPreactivations(rng, count);
-  }
-}
-
-/** y = [clip01](sum_i relu(<x, V_i>)) for count inputs x (count x n), V n x m row-major, in float64. */
-export function deviceLabelsInFloat64(
-  x: Float32Array,
-  count: number,
-  n: number,
-  labels: { V: Float32Array; m: number; clip: boolean },
-): Float32Array {
-  const { V, m, clip } = labels;
-  const y = new Float32Array(count);
-  const pre = new Float64Array(m);
-  for (let s = 0; s < count; s++) {
-    pre.fill(0);
-    for (let r = 0; r < n; r++) {
-      const xr = x[s * n + r]!;
-      for (let i = 0; i < m; i++) pre[i]! += xr * V[r * m + i]!;
-    }
-    let t = 0;
-    for (let i = 0; i < m; i++) if (pre[i]! > 0) t += pre[i]!;
-    y[s] = clip ? Math.min(1, Math.max(0, t)) : t;
-  }
-  return y;
 }
 
 /** Concatenates same-length chunks into one array. */

@@ -7,18 +7,20 @@
 import { validateExperiment, type Config } from '../src/core/config';
 import { expandRuns, type RunPlan } from '../src/core/experiment';
 import { ConstructionSampler } from '../src/core/inputs';
+import type { Batch } from '../src/core/inputs/types';
 import { parsePermalink } from '../src/core/permalink';
 import { buildRunInputs } from '../src/core/run-inputs';
 import { initBackend } from '../src/train/backend';
 import { drawTestSet, trainStream } from '../src/train/data';
 import { ADAM_BETAS, ADAM_EPSILON, SGD_MOMENTUM, chooseStrategy, type StrategyChoice } from '../src/train/group';
+import { trainingBatches } from '../src/train/batchSource';
 import { TrainingSession } from '../src/train/session';
 import { groupShape, initialLayers, type HostLayer } from '../src/train/student';
 import {
-  RecordingSampler,
   TWIN_FORMAT,
   TWIN_FORMAT_VERSION,
   concat,
+  standardisedMap,
   constructionArrays,
   secretOf,
   teacherArray,
@@ -102,24 +104,18 @@ export async function captureLabRun(opts: CaptureOptions): Promise<TwinExport> {
   const c = plan.config;
   const backend = await initBackend(opts.backend ?? 'wasm');
   const inputs = buildRunInputs(plan);
-  const recorder = new RecordingSampler(inputs.sampler);
-  const session = await TrainingSession.create([{ plan, sampler: recorder }], { strategy: opts.strategy });
+  // The engine's own account of the batches it trains on (per-run strategy, this backend), bit for bit.
+  const batches = await trainingBatches(inputs.sampler, plan.seeds, { bs: c.bs, train: c.train }, opts.steps);
+  const session = await TrainingSession.create([{ plan, sampler: inputs.sampler }], { strategy: opts.strategy });
   try {
     const strategy = chooseStrategy(opts.strategy, backend.name);
     const [init] = await session.weights();
     const losses = new Float32Array(opts.steps);
-    recorder.recording = true;
     for (let t = 0; t < opts.steps; t++) {
       const loss = (await session.advance(1)).runs[0]!.trainLoss;
       if (loss === null) throw new Error(`the run diverged at step ${t + 1}; nothing to compare`);
       losses[t] = loss;
     }
-    recorder.recording = false;
-    if (recorder.xs.length !== opts.steps)
-      throw new Error(
-        `the engine drew ${recorder.xs.length} batches through the sampler in ${opts.steps} steps; ` +
-          'it no longer builds its inputs on the host, so the twin must capture them where it does',
-      );
     const [evaluation] = await session.evaluate();
     const [final] = await session.weights();
     if (!evaluation || evaluation.testNmse === null || evaluation.testMse === null || !init || !final)
@@ -132,8 +128,8 @@ export async function captureLabRun(opts: CaptureOptions): Promise<TwinExport> {
       'test.x': { data: test.x, shape: [test.count, c.n] },
       'test.y': { data: test.y, shape: [test.count] },
       'teacher.W': teacherArray(inputs.teacher),
-      'train.x': { data: concat(recorder.xs), shape: [opts.steps, bs, c.n] },
-      'train.y': { data: concat(recorder.ys), shape: [opts.steps, bs] },
+      'train.x': { data: concat(batches.map((b) => b.x)), shape: [opts.steps, bs, c.n] },
+      'train.y': { data: concat(batches.map((b) => b.y)), shape: [opts.steps, bs] },
       ...constructionArrays(inputs.sampler),
       'lab.trainLoss': { data: losses, shape: [opts.steps] },
       ...layerArrays('final', final),
@@ -143,7 +139,7 @@ export async function captureLabRun(opts: CaptureOptions): Promise<TwinExport> {
     if (sampler instanceof ConstructionSampler) {
       d = sampler.construction.d;
       const bits = trainingBits(sampler, trainStream(plan.seeds), opts.steps, bs);
-      checkBitsGiveInputs(sampler, bits, recorder.xs, bs);
+      checkBitsGiveInputs(sampler, bits, batches, bs);
       arrays['train.zbits'] = { data: bits, shape: [opts.steps, bs, Math.ceil(d / 8)] };
     }
     return {
@@ -165,9 +161,10 @@ export async function captureLabRun(opts: CaptureOptions): Promise<TwinExport> {
           secret: secretOf(sampler),
           sigma: c.inputs === 'gaussian' ? c.sigma : null,
         },
-        labels: inputs.sampler.deviceLabels
-          ? 'the engine computes the labels on the device in float32; train.y is the same function of the same float32 x and float32 teacher, in float64'
-          : 'train.y is what the sampler handed the engine',
+        labels:
+          strategy === 'per-run'
+            ? 'train.x and train.y are the batches the engine trains on (src/train/batchSource.ts trainingBatches), bit for bit'
+            : "train.x and train.y are the per-run strategy's batches; the batched strategy forms construction inputs on the host, equal up to float32 rounding",
         lab: {
           backend: backend.name,
           strategy,
@@ -185,25 +182,32 @@ export async function captureLabRun(opts: CaptureOptions): Promise<TwinExport> {
 }
 
 /**
- * The exported bits must give, through the construction's own standardised
- * sum, exactly the inputs the engine trained on; otherwise the bits are not
- * the engine's and a twin trained on them would compare different data.
+ * The exported bits must give, through the construction's standardised map,
+ * the inputs the engine trains on (a float32 device product of the same
+ * bits, so equal up to float32 rounding); otherwise the bits are not the
+ * engine's and a PyTorch run on them would see other data.
  */
 function checkBitsGiveInputs(
   sampler: ConstructionSampler,
   bits: Uint8Array,
-  xs: readonly Float32Array[],
+  batches: readonly Batch[],
   bs: number,
 ): void {
   const { n, d } = sampler.construction;
   const per = Math.ceil(d / 8);
-  const x = new Float32Array(bs * n);
-  xs.forEach((want, t) => {
+  const map = standardisedMap(sampler);
+  batches.forEach((batch, t) => {
     const z = unpackBits(bits.subarray(t * bs * per, (t + 1) * bs * per), bs, d);
-    sampler.construction.standardisedInto(z, bs, x);
-    for (let i = 0; i < x.length; i++) {
-      if (x[i] !== want[i])
-        throw new Error(`step ${t + 1}: the training stream's bits do not give the engine's inputs`);
+    for (let s = 0; s < bs; s++) {
+      for (let r = 0; r < n; r++) {
+        let x = map[d * n + r]!;
+        for (let j = 0; j < d; j++) if (z[s * d + j]) x += map[j * n + r]!;
+        const got = batch.x[s * n + r]!;
+        if (Math.abs(got - x) > 1e-5 * Math.max(1, Math.abs(x)))
+          throw new Error(
+            `step ${t + 1}: the training stream's bits do not give the engine's inputs (${got} against ${x})`,
+          );
+      }
     }
   });
 }
