@@ -54,13 +54,18 @@ export function App() {
       <RecordingBanner />
       <div className="layout">
         {!presentation && (
-          <aside className="sidebar" aria-label="settings">
+          <aside className="sidebar" id="settings" aria-label="settings">
             <AxisPicker />
             <ControlPanel errors={validation.errors} warnings={validation.warnings} />
           </aside>
         )}
         <main className="main">
           <Transport />
+          {!presentation && (
+            <a className="to-settings" href="#settings">
+              Settings ↓
+            </a>
+          )}
           <RecordingNote />
           <PresetCaption />
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />

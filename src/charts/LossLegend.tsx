@@ -73,7 +73,9 @@ export function LossLegend({ series, showTrain = false, fontScale }: LossLegendP
               </span>
             </th>
             <th style={cell}>run</th>
-            <th style={num}>step</th>
+            <th style={num} className="col-step">
+              step
+            </th>
             <th style={num}>test NMSE</th>
             {withAccuracy && <th style={num}>accuracy</th>}
             <th style={cell}>status</th>
@@ -97,7 +99,9 @@ export function LossLegend({ series, showTrain = false, fontScale }: LossLegendP
                     </span>
                   )}
                 </td>
-                <td style={num}>{last ? formatStepLong(last.step) : '–'}</td>
+                <td style={num} className="col-step">
+                  {last ? formatStepLong(last.step) : '–'}
+                </td>
                 <td style={num}>{formatLoss(last?.testNmse)}</td>
                 {withAccuracy && (
                   <td style={num}>
