@@ -8,29 +8,37 @@ import { Header } from '../components/Header';
 import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
 import { LazyExplainer } from '../components/LazyExplainer';
 import { PresetCaption } from '../components/PresetCaption';
+import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { validateExperiment } from '../core/config';
 import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
 import { bindPreview } from '../state/preview';
+import { bindRecordings } from '../state/recordings';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
+import { bindStory, enterStory } from './story';
+import { StoryLayout } from './StoryLayout';
 
 export function App() {
-  const { experiment, presentation } = useStore(
-    useShallow((s) => ({ experiment: s.experiment, presentation: s.presentation })),
+  const { experiment, presentation, story } = useStore(
+    useShallow((s) => ({ experiment: s.experiment, presentation: s.presentation, story: s.viewParams.story })),
   );
   useEffect(() => {
     const unbind = bindUrl();
+    const unbindStory = bindStory();
     const unbindPreview = bindPreview();
     const untrack = trackRunsExperiment();
+    const unbindRecordings = bindRecordings();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
       unbind();
+      unbindStory();
       unbindPreview();
       untrack();
+      unbindRecordings();
       stopWorker();
     };
   }, []);
@@ -40,20 +48,28 @@ export function App() {
   }, [presentation]);
   const validation = useMemo(() => validateExperiment(experiment), [experiment]);
   const fontScale = presentation ? 1.45 : 1;
+  if (story !== null) return <StoryLayout />;
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>
-      <Header />
+      <Header onStory={() => enterStory(0)} />
       <NoticeBanner />
       <EngineBanner />
+      <RecordingBanner />
       <div className="layout">
         {!presentation && (
-          <aside className="sidebar" aria-label="settings">
+          <aside className="sidebar" id="settings" aria-label="settings">
             <AxisPicker />
             <ControlPanel errors={validation.errors} warnings={validation.warnings} />
           </aside>
         )}
         <main className="main">
           <Transport />
+          {!presentation && (
+            <a className="to-settings" href="#settings">
+              Settings ↓
+            </a>
+          )}
+          <RecordingNote />
           <PresetCaption />
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
           <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />

@@ -615,7 +615,8 @@ export function configProblems(c: Config): { errors: Problem[]; warnings: Proble
     const what = c.inputs === 'random' ? 'random labels (inputs as in parity)' : c.inputs;
     if (c.m >= c.n) {
       errors.push({
-        fields: ['m', 'n'],
+        // inputs too: when a compare axis varies the inputs, the message names the run it is about.
+        fields: ['m', 'n', 'inputs'],
         message: `${what} needs a teacher width m below the input dimension n, so that W has a null space; m is ${c.m} and n is ${c.n}`,
       });
     }
