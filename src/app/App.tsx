@@ -15,6 +15,9 @@ import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
+import { EmbedLayout } from './EmbedLayout';
+import { rejectEmbed } from './embedNotice';
+import { embedViewNames, embedViewOf } from './embedViews';
 
 export function App() {
   const { experiment, presentation } = useStore(
@@ -36,7 +39,13 @@ export function App() {
     document.documentElement.classList.toggle('presentation-mode', presentation);
   }, [presentation]);
   const validation = useMemo(() => validateExperiment(experiment), [experiment]);
+  const embedName = useStore((s) => s.viewParams.embed);
+  const embedView = embedViewOf(embedName);
+  useEffect(() => {
+    if (embedName !== null && !embedView) rejectEmbed(embedName, embedViewNames());
+  }, [embedName, embedView]);
   const fontScale = presentation ? 1.45 : 1;
+  if (embedView) return <EmbedLayout view={embedView} />;
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>
       <Header />
