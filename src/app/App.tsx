@@ -20,6 +20,9 @@ import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
 import { bindStory, enterStory } from './story';
 import { StoryLayout } from './StoryLayout';
+import { EmbedLayout } from './EmbedLayout';
+import { rejectEmbed } from './embedNotice';
+import { embedViewNames, embedViewOf } from './embedViews';
 
 export function App() {
   const { experiment, presentation, story } = useStore(
@@ -47,7 +50,13 @@ export function App() {
     document.documentElement.classList.toggle('presentation-mode', presentation);
   }, [presentation]);
   const validation = useMemo(() => validateExperiment(experiment), [experiment]);
+  const embedName = useStore((s) => s.viewParams.embed);
+  const embedView = embedViewOf(embedName);
+  useEffect(() => {
+    if (embedName !== null && !embedView) rejectEmbed(embedName, embedViewNames());
+  }, [embedName, embedView]);
   const fontScale = presentation ? 1.45 : 1;
+  if (embedView) return <EmbedLayout view={embedView} />;
   if (story !== null) return <StoryLayout />;
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>
