@@ -18,13 +18,19 @@ export type ToWorker =
       speed: Speed;
       /** What an earlier measurement chose for this shape of experiment, so 'auto' need not measure again. */
       autoChoice: ActualBackend | null;
+      /**
+       * The experiment's run indices this worker trains (a pool splits the
+       * runs over workers); all runs when absent. Every run index in the
+       * worker's messages is the experiment's, never a position in this list.
+       */
+      runs?: number[];
     }
   | { type: 'pause' }
   | { type: 'resume' }
   /** Train up to the next evaluation step, then pause. */
   | { type: 'step' }
   | { type: 'speed'; speed: Speed }
-  /** Test hooks: fault injection for the robustness suite. */
+  /** Test hooks: fault injection for the robustness suite (a pool sends them to every worker). */
   | { type: 'debug'; action: 'lose-webgl-context' | 'crash' };
 
 export type ActualBackend = 'webgl' | 'wasm' | 'cpu';
@@ -93,6 +99,7 @@ export type FromWorker =
       diverged: { run: number; step: number }[];
       stepsPerSecond: number;
     }
+  /** histograms[i] belongs to run i of the experiment; a pool worker leaves the other runs' entries empty. */
   | { type: 'weights'; step: number; histograms: HistogramData[] }
   | { type: 'paused'; step: number }
   | { type: 'finished'; step: number }

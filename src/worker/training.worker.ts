@@ -30,6 +30,10 @@ const CONTEXT_POLL_MS = 200;
 interface State {
   experiment: Experiment;
   runs: RunInputs[];
+  /** The experiment's index of each of `runs` (a pool worker trains a subset). */
+  indices: number[];
+  /** Runs in the whole experiment. */
+  total: number;
   driver: ExperimentDriver;
   backend: RunningBackend;
   paused: boolean;
@@ -87,14 +91,22 @@ async function buildDriver(runs: RunInputs[]): Promise<ExperimentDriver> {
 function postProgress(s: State, event: DriverEvent, stepsPerSecond: number): void {
   const points = event.points.filter((p) => p.step > s.postedStep || (s.postedStep === 0 && p.step === 0));
   if (points.length) s.postedStep = Math.max(s.postedStep, ...points.map((p) => p.step));
-  post({ type: 'progress', step: event.step, points, diverged: event.diverged, stepsPerSecond });
+  post({
+    type: 'progress',
+    step: event.step,
+    points: points.map((p) => ({ ...p, run: s.indices[p.run]! })),
+    diverged: event.diverged.map((d) => ({ ...d, run: s.indices[d.run]! })),
+    stepsPerSecond,
+  });
 }
 
 async function postWeights(s: State): Promise<void> {
   const weights = await s.driver.session.snapshot();
-  const hs = weights.map((w, i) => {
+  // Indexed by the experiment's run index; entries of runs other workers train stay empty.
+  const hs = new Array<HistogramData>(s.total);
+  weights.forEach((w, i) => {
     const [lo, hi] = studentWeightRange(s.runs[i]!.plan.config);
-    return toHistogramData(w, lo, hi);
+    hs[s.indices[i]!] = toHistogramData(w, lo, hi);
   });
   post({ type: 'weights', step: s.driver.step, histograms: hs }, histogramTransfer(hs));
 }
@@ -152,7 +164,12 @@ async function chooseBackend(
 async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   state?.driver.dispose();
   state = null;
-  const runs = expandRuns(msg.experiment).map(buildRunInputs);
+  const plans = expandRuns(msg.experiment);
+  const indices = msg.runs ?? plans.map((_, i) => i);
+  if (indices.some((i) => !Number.isInteger(i) || i < 0 || i >= plans.length)) {
+    throw new Error(`the worker was asked for runs ${indices.join(', ')} of an experiment of ${plans.length}`);
+  }
+  const runs = indices.map((i) => buildRunInputs(plans[i]!));
   const info = await chooseBackend(msg, runs);
   // A backend asked for by name that could not start is a fallback the page must announce.
   const fallbackFrom = msg.backend !== 'auto' && info.name !== msg.backend ? msg.backend : null;
@@ -164,8 +181,8 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   post(
     {
       type: 'setup',
-      runs: runs.map((r, i) => runInfo(r, i, variances[i]!, testLabels[i] ?? null)),
-      teachers: teacherViews(runs),
+      runs: runs.map((r, i) => runInfo(r, indices[i]!, variances[i]!, testLabels[i] ?? null)),
+      teachers: teacherViews(runs).map((t) => ({ ...t, runs: t.runs.map((i) => indices[i]!) })),
       preactivations,
     },
     histogramTransfer(preactivations),
@@ -173,6 +190,8 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   state = {
     experiment: msg.experiment,
     runs,
+    indices,
+    total: plans.length,
     driver,
     backend: info.name,
     paused: msg.paused,

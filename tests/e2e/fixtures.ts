@@ -83,6 +83,9 @@ interface NwlHooks {
     experiment: { axes: Snapshot['axes'] };
   };
   killWorker: () => void;
+  killPoolWorker: (k?: number) => void;
+  poolAssignment: () => number[][];
+  liveWorkers: () => number;
   loseWebglContext: () => void;
   crashWorker: () => void;
 }
