@@ -8,10 +8,13 @@ import { MEMORY_BUDGET_BYTES, validateExperiment, type Experiment } from '../cor
 import { expandRuns } from '../core/experiment';
 import { MAX_WORKERS, planRuns, type SplitPlan } from '../core/split';
 import { TrainingPool, type WorkerLoss } from '../worker/pool';
+import type { AdapterInfo } from '../train/backend';
 import type { ActualBackend, FromWorker, Speed, ToWorker } from '../worker/protocol';
 import { useStore } from './store';
 
 let pool: TrainingPool | null = null;
+/** The WebGPU adapter the workers train on, when they do (for the bench: a software adapter says nothing of GPU speed). */
+let lastAdapter: AdapterInfo | null = null;
 
 /**
  * What 'auto' measured fastest, per shape of experiment, for this page's
@@ -24,7 +27,8 @@ const AUTO_STORAGE_KEY = 'nwl.autoBackend.v1';
 function loadAutoChoices(): void {
   try {
     const saved = JSON.parse(localStorage.getItem(AUTO_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
-    for (const [k, v] of Object.entries(saved)) if (v === 'webgl' || v === 'wasm' || v === 'cpu') autoChoices.set(k, v);
+    for (const [k, v] of Object.entries(saved))
+      if (v === 'webgl' || v === 'webgpu' || v === 'wasm' || v === 'cpu') autoChoices.set(k, v);
   } catch {
     // Storage may be unavailable (private mode, blocked): measure again, nothing is lost.
   }
@@ -114,7 +118,8 @@ export function planWorkers(e: Experiment, autoChoice: ActualBackend | null): Sp
   const configs = expandRuns(e).map((r) => r.config);
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
   const setting = e.base.workers;
-  const gpu = e.base.backend === 'webgl' || (e.base.backend === 'auto' && autoChoice === 'webgl');
+  const gpuName = (b: string | null) => b === 'webgl' || b === 'webgpu';
+  const gpu = gpuName(e.base.backend) || (e.base.backend === 'auto' && gpuName(autoChoice));
   return planRuns(configs, {
     cores,
     // Oversubscribing balances unequal splits; more than twice the cores only adds overhead.
@@ -136,6 +141,7 @@ function startPool(plan: SplitPlan, start: Extract<ToWorker, { type: 'start' }>)
   return new TrainingPool(spawnWorker, plan.assignment, start, {
     message(msg) {
       if (!live()) return;
+      if (msg.type === 'backend') lastAdapter = msg.adapter ?? null;
       if (msg.type === 'backend' && msg.measured) saveAutoChoice(shapeKey(useStore.getState().experiment), msg.name);
       enqueue(msg);
     },
@@ -223,6 +229,10 @@ export const debugHooks = {
   /** Run indices per worker of the running pool (empty when none runs). */
   poolAssignment(): number[][] {
     return pool ? pool.assignment.map((r) => [...r]) : [];
+  },
+  /** What the WebGPU adapter says it is, when training runs on WebGPU. */
+  adapter(): AdapterInfo | null {
+    return lastAdapter;
   },
   /** Workers still alive. */
   liveWorkers(): number {

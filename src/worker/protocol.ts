@@ -4,6 +4,7 @@
  * arrays and are transferred, not copied.
  */
 import type { BackendName, Experiment, WeightShape } from '../core/config';
+import type { AdapterInfo } from '../train/backend';
 
 /** Steps per second the worker may run; 'max' trains flat out. */
 export type Speed = 'max' | number;
@@ -33,7 +34,7 @@ export type ToWorker =
   /** Test hooks: fault injection for the robustness suite (a pool sends them to every worker). */
   | { type: 'debug'; action: 'lose-webgl-context' | 'crash' };
 
-export type ActualBackend = 'webgl' | 'wasm' | 'cpu';
+export type ActualBackend = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 
 export interface RunInfo {
   index: number;
@@ -84,6 +85,8 @@ export type FromWorker =
       fallbackFrom: ActualBackend | null;
       /** Steps per second measured per backend when 'auto' chose by measurement. */
       measured: Partial<Record<ActualBackend, number>> | null;
+      /** On WebGPU: what the adapter says it is (software adapters such as SwiftShader say nothing of a GPU's speed). */
+      adapter?: AdapterInfo | null;
     }
   | {
       type: 'setup';

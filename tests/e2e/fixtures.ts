@@ -86,6 +86,7 @@ interface NwlHooks {
   killPoolWorker: (k?: number) => void;
   poolAssignment: () => number[][];
   liveWorkers: () => number;
+  adapter: () => { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean } | null;
   loseWebglContext: () => void;
   crashWorker: () => void;
 }
