@@ -25,7 +25,7 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export const OPTIMIZERS = ['adam', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
-export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['auto', 'webgl', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** Training workers: `auto` lets the split planner choose (core/split.ts), a number asks for that many. */
@@ -384,7 +384,7 @@ export const FIELDS: readonly FieldSpec[] = [
     kind: 'enum',
     options: BACKENDS,
     label: 'backend',
-    help: 'auto picks WebGL, then wasm, then cpu',
+    help: 'auto measures WebGPU, WebGL and wasm on this experiment and picks the fastest; cpu is the last fallback',
   },
   {
     key: 'workers',

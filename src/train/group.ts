@@ -41,7 +41,7 @@ export type StrategyChoice = Strategy | 'auto';
  */
 export function chooseStrategy(choice: StrategyChoice, backend: RunningBackend): Strategy {
   if (choice !== 'auto') return choice;
-  return backend === 'webgl' ? 'batched' : 'per-run';
+  return backend === 'webgl' || backend === 'webgpu' ? 'batched' : 'per-run';
 }
 
 // The optimiser's hyperparameters and tfjs optimisers live in optimizer.ts; re-exported for older imports.
