@@ -25,6 +25,8 @@ export interface DefaultExperimentSeconds {
   paceStepsPerSecond?: number | null;
   /** The app's `workers` setting (added with the pool; older reports lack it). */
   workers?: unknown;
+  /** Training workers seen running at once (newer reports only). */
+  workersSeen?: number;
   definition: string;
   viewport: string;
 }
@@ -52,6 +54,7 @@ export const defaultExperimentSeconds: Figure<DefaultExperimentSeconds> = {
             }
           : {}),
         workers: app.workers ?? 'no workers field',
+        workersSeen: app.workersSeen,
         definition: `default experiment (${app.runs} runs x ${app.totalSteps} steps, backend auto), from the click on Start to step ${app.totalSteps} in the store`,
         viewport: `${LAPTOP.width}x${LAPTOP.height}`,
       },

@@ -24,6 +24,8 @@ export interface LongestMainThreadTaskMs {
   backend: string;
   /** The app's `workers` setting (added with the pool; older reports lack it). */
   workers?: unknown;
+  /** Training workers running at the end of the stretch (newer reports only). */
+  workersSeen?: number;
   viewport: string;
   definition: string;
 }
@@ -69,6 +71,7 @@ export const longestMainThreadTaskMs: Figure<LongestMainThreadTaskMs> = {
           steps: stretch.length ? stretch[stretch.length - 1]![1] - stretch[0]![1] : 0,
           backend: probe.backend?.name ?? 'unknown',
           workers: state.base.workers ?? 'no workers field',
+          workersSeen: app.trainingWorkers(),
           viewport: `${viewport.width}x${viewport.height} (page height ${height}${height > viewport.height ? ': NOT all on screen' : ''})`,
           definition: `longest PerformanceObserver('longtask') entry (tasks over 50 ms) in a ${seconds} s stretch after ${warmSeconds} s of training, default experiment, every view on screen; 0 means none`,
         },
@@ -88,7 +91,11 @@ export const longestMainThreadTaskMs: Figure<LongestMainThreadTaskMs> = {
   print(lt) {
     return [
       `longestMainThreadTaskMs: ${fmt(lt.ms)} ms (${fmt(lt.longTasks)} long tasks; timer lateness max ${fmt(lt.maxTimerLatenessMs)} ms; ${fmt(lt.trainingSecondsInStretch)} s of training on ${fmt(lt.backend)}, ${fmt(lt.steps)} steps, viewport ${fmt(lt.viewport)})`,
-      ...(lt.workers !== undefined ? [`  workers: ${fmt(lt.workers)}`] : []),
+      ...(lt.workers !== undefined
+        ? [
+            `  workers: ${fmt(lt.workers)}${lt.workersSeen === undefined ? '' : ` (${lt.workersSeen} training workers running)`}`,
+          ]
+        : []),
     ];
   },
 };

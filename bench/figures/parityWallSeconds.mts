@@ -20,6 +20,8 @@ export interface ParityWallSeconds {
   fromClickToBackendChosenSeconds: number | null;
   backend: string;
   workers: unknown;
+  /** Training workers seen running at once (newer reports only). */
+  workersSeen?: number;
   runs: number;
   notices: string[];
   query: string;
@@ -44,6 +46,7 @@ export const parityWallSeconds: Figure<ParityWallSeconds> = {
         fromClickToBackendChosenSeconds: app.backendChosenSeconds,
         backend: app.backend,
         workers: app.workers ?? 'no workers field',
+        workersSeen: app.workersSeen,
         runs: app.runs,
         notices: app.notices,
         query: PARITY_WALL,
@@ -66,7 +69,7 @@ export const parityWallSeconds: Figure<ParityWallSeconds> = {
       : 'measured';
     return [
       '',
-      `parityWallSeconds: ${fmt(v.seconds)} s (${how}) on ${fmt(v.backend)}, workers ${fmt(v.workers)}, ${fmt(v.runs)} runs (backend chosen ${fmt(v.fromClickToBackendChosenSeconds)} s after Start; first to last step ${fmt(v.fromFirstStepToLastSeconds)} s)`,
+      `parityWallSeconds: ${fmt(v.seconds)} s (${how}) on ${fmt(v.backend)}, workers ${fmt(v.workers)}${v.workersSeen === undefined ? '' : ` (${v.workersSeen} seen)`}, ${fmt(v.runs)} runs (backend chosen ${fmt(v.fromClickToBackendChosenSeconds)} s after Start; first to last step ${fmt(v.fromFirstStepToLastSeconds)} s)`,
       ...(v.notices.length ? [`  notices: ${v.notices.join('; ')}`] : []),
     ];
   },

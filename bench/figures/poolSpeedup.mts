@@ -11,18 +11,20 @@ import type { Figure } from '../lib/figure.mjs';
 import { fmt, table } from '../lib/format.mjs';
 import { speedup } from '../lib/ratios.mjs';
 import { median, round } from '../lib/stats.mjs';
-import { goal } from '../lib/targets.mjs';
+import { goal, type Measured } from '../lib/targets.mjs';
 
-interface Side {
+export interface Side {
   url: string;
   seconds: number;
   trainingSeconds: number;
   extrapolated: boolean;
   backend: string;
   workers: unknown;
+  /** Training workers seen running at once. */
+  workersSeen: number;
 }
 
-interface Round {
+export interface Round {
   first: 'pool' | 'one';
   pool: Side;
   one: Side;
@@ -50,6 +52,33 @@ function side(r: AppRun): Side {
     extrapolated: r.finish.extrapolated,
     backend: r.backend,
     workers: r.workers,
+    workersSeen: r.workersSeen,
+  };
+}
+
+/**
+ * The median of the rounds' speedups, judged only when every round ran the
+ * same backend on both sides and the pool side really ran several training
+ * workers (the field can exist before the page has a pool; a "pool" of one
+ * worker would measure only the machine's noise).
+ */
+export function poolVerdict(rounds: readonly Round[]): Measured {
+  const value = median(rounds.map((x) => x.speedup));
+  const sameBackend = rounds.every((x) => x.pool.backend === x.one.backend);
+  const pooled = rounds.every((x) => x.pool.workersSeen > 1);
+  const extrapolated = rounds.some((x) => x.pool.extrapolated || x.one.extrapolated);
+  const note = [
+    pooled ? '' : 'the pool side ran one training worker',
+    sameBackend ? '' : 'the two sides ran different backends',
+    extrapolated ? 'extrapolated' : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    label: 'poolSpeedup',
+    value: Number.isFinite(value) ? value : null,
+    ...(sameBackend && pooled ? {} : { judged: false }),
+    ...(note ? { note } : {}),
   };
 }
 
@@ -82,12 +111,8 @@ export const poolSpeedup: Figure<PoolSpeedup> = {
         trainingSpeedup: round(speedup(one.finish.trainingSeconds, pool.finish.trainingSeconds), 2),
       });
     }
-    const value = median(rounds.map((x) => x.speedup));
-    const sameBackend = rounds.every((x) => x.pool.backend === x.one.backend);
-    const extrapolated = rounds.some((x) => x.pool.extrapolated || x.one.extrapolated);
-    const note = [sameBackend ? '' : 'the two sides ran different backends', extrapolated ? 'extrapolated' : '']
-      .filter(Boolean)
-      .join('; ');
+    const measured = poolVerdict(rounds);
+    const value = measured.value ?? Number.NaN;
     return {
       value: {
         speedup: value,
@@ -96,12 +121,14 @@ export const poolSpeedup: Figure<PoolSpeedup> = {
         cores: ctx.cores,
         definition: DEFINITION,
       },
-      measured: [{ label: 'poolSpeedup', value, ...(sameBackend ? {} : { judged: false }), ...(note ? { note } : {}) }],
+      measured: [measured],
     };
   },
   print(v) {
     if (v.pending) return ['', `poolSpeedup: ${v.pending}`];
-    const rows = [['round', 'first', 'pool s', 'one worker s', 'speedup', 'training only', 'backends (pool / one)']];
+    const rows = [
+      ['round', 'first', 'pool s', 'one worker s', 'speedup', 'training only', 'backends (pool / one)', 'workers seen'],
+    ];
     (v.rounds ?? []).forEach((x, i) =>
       rows.push([
         String(i + 1),
@@ -111,6 +138,7 @@ export const poolSpeedup: Figure<PoolSpeedup> = {
         fmt(x.speedup),
         fmt(x.trainingSpeedup),
         `${x.pool.backend} / ${x.one.backend}`,
+        `${fmt(x.pool.workersSeen)} / ${fmt(x.one.workersSeen)}`,
       ]),
     );
     return [

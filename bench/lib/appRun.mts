@@ -68,6 +68,8 @@ export interface AppRun {
   backendReason: string | null;
   /** The `workers` field as the store holds it (absent before the pool). */
   workers: unknown;
+  /** The most training workers seen running at once (Playwright's page.workers()): the pool at work, or not. */
+  workersSeen: number;
   runs: number;
   totalSteps: number;
   /** Click on Start to the moment the store had a backend. */
@@ -90,7 +92,9 @@ export async function runInApp(ctx: BenchContext, url: string, timeoutSeconds: n
     await app.start();
     const t0 = Date.now();
     let engine = 'starting';
+    let workersSeen = 0;
     while (Date.now() - t0 < timeoutSeconds * 1000) {
+      workersSeen = Math.max(workersSeen, app.trainingWorkers());
       engine = await app.page.evaluate(
         () => (window as unknown as { __nwl: { state(): { engine: string } } }).__nwl.state().engine,
       );
@@ -107,6 +111,7 @@ export async function runInApp(ctx: BenchContext, url: string, timeoutSeconds: n
       backend: probe.backend?.name ?? 'unknown',
       backendReason: probe.backend?.reason ?? null,
       workers: state.base.workers,
+      workersSeen,
       runs: state.runs,
       totalSteps: size.steps,
       backendChosenSeconds: probe.backendAt === null ? null : round((probe.backendAt - click) / 1000, 1),

@@ -43,7 +43,8 @@ export interface Finish {
  * Start-to-last-step time. When the store never reached `total`, the
  * remaining steps are added at the pace of the last `paceWindowMs` of
  * samples (evaluations are dense early, so the latest pace is the better
- * guess for the rest). NaN when there is no pace to go on.
+ * guess for the rest), or since the first step when the window saw too few
+ * changes of step. NaN when there is no pace to go on.
  */
 export function finishTime(samples: readonly Sample[], clickAt: number, total: number, paceWindowMs = 10_000): Finish {
   const first = samples.find((s) => s[1] > 0);
@@ -67,7 +68,9 @@ export function finishTime(samples: readonly Sample[], clickAt: number, total: n
       paceStepsPerSecond: null,
     };
   }
-  const pace = rateBetween(samples, end[0] - paceWindowMs, end[0]).rate;
+  // Too few changes of step in the window (a slow machine, a long first evaluation): the pace since the first step.
+  let pace = rateBetween(samples, end[0] - paceWindowMs, end[0]).rate;
+  if (!(pace > 0) && first) pace = rateBetween(samples, first[0] - 1, end[0]).rate;
   const rest = pace > 0 ? (total - end[1]) / pace : Number.NaN;
   return {
     seconds: (end[0] - clickAt) / 1000 + rest,

@@ -192,6 +192,11 @@ export class AppPage {
     });
   }
 
+  /** Training workers running now (dedicated workers of the training script; the pool starts several). */
+  trainingWorkers(): number {
+    return this.page.workers().filter((w) => /training/.test(w.url())).length;
+  }
+
   now(): Promise<number> {
     return this.page.evaluate(() => performance.now());
   }

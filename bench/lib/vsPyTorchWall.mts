@@ -19,6 +19,7 @@ export interface VsPyTorchWall {
   extrapolated?: boolean;
   backend?: string;
   workers?: unknown;
+  workersSeen?: number;
   idealSeconds?: number;
   runs?: number;
   runSteps?: number;
@@ -56,6 +57,7 @@ export function vsPyTorchWallFigure(
           extrapolated: app.finish.extrapolated,
           backend: app.backend,
           workers: app.workers ?? 'no workers field',
+          workersSeen: app.workersSeen,
           idealSeconds: round(idealPyTorchSeconds(size.runSteps, ctx.cores, anchor.runStepsPerSecond), 2),
           runs: size.runs,
           runSteps: size.runSteps,
@@ -80,7 +82,7 @@ export function vsPyTorchWallFigure(
       if (v.skipped) return ['', `${id}: skipped (${v.skipped})`];
       return [
         '',
-        `${id}: ${fmt(v.ratio)} (app ${fmt(v.appSeconds)} s Start to last step${v.extrapolated ? ', extrapolated' : ''}, on ${fmt(v.backend)}, workers ${fmt(v.workers)}; ideal PyTorch ${fmt(v.idealSeconds)} s = ${fmt(v.runSteps)} run-steps / (${fmt(v.cores)} cores x ${fmt(v.anchorRunStepsPerSecond)} run-steps/s at R=${fmt(v.runs)}, one thread; before ${fmt(v.anchorBefore)}, after ${fmt(v.anchorAfter)}))`,
+        `${id}: ${fmt(v.ratio)} (app ${fmt(v.appSeconds)} s Start to last step${v.extrapolated ? ', extrapolated' : ''}, on ${fmt(v.backend)}, workers ${fmt(v.workers)}${v.workersSeen === undefined ? '' : ` (${v.workersSeen} seen)`}; ideal PyTorch ${fmt(v.idealSeconds)} s = ${fmt(v.runSteps)} run-steps / (${fmt(v.cores)} cores x ${fmt(v.anchorRunStepsPerSecond)} run-steps/s at R=${fmt(v.runs)}, one thread; before ${fmt(v.anchorBefore)}, after ${fmt(v.anchorAfter)}))`,
       ];
     },
   };

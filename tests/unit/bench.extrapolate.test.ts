@@ -53,6 +53,22 @@ describe('finishTime', () => {
     expect(f.seconds).toBeLessThan((40_000 / end[1]) * (end[0] / 1000));
   });
 
+  it('falls back to the pace since the first step when the last ten seconds saw one change of step', () => {
+    // Steps 100 at 5 s, 200 at 15 s, then nothing new until the wait ends at 30 s.
+    const samples: Sample[] = [
+      [1000, 0, 'running', 20],
+      [5000, 100, 'running', 20],
+      [15000, 200, 'running', 20],
+      [22000, 300, 'running', 20],
+      [30000, 300, 'running', 20],
+    ];
+    const f = finishTime(samples, 0, 1000);
+    expect(f.extrapolated).toBe(true);
+    // 200 steps from 5 s to 22 s.
+    expect(f.paceStepsPerSecond).toBeCloseTo(200 / 17, 6);
+    expect(f.seconds).toBeCloseTo(30 + 700 / (200 / 17), 6);
+  });
+
   it('says NaN rather than inventing a time when nothing moved', () => {
     expect(finishTime([], 0, 100).seconds).toBeNaN();
     expect(finishTime(steady(0, 5000, 0), 0, 100).seconds).toBeNaN();

@@ -1,6 +1,8 @@
 /** The whole-experiment ratios of issue 9 as the bench computes them (bench/lib/ratios.mts). */
 import { describe, expect, it } from 'vitest';
+import { poolVerdict, type Round } from '../../bench/figures/poolSpeedup.mjs';
 import { experimentSize } from '../../bench/lib/appRun.mjs';
+import { targetRows, goal } from '../../bench/lib/targets.mjs';
 import { idealPyTorchSeconds, speedup, vsPyTorch } from '../../bench/lib/ratios.mjs';
 
 describe('vsPyTorch', () => {
@@ -34,5 +36,46 @@ describe('experimentSize', () => {
   it('reads runs and run-steps from the permalink as the page does', () => {
     expect(experimentSize('/')).toEqual({ runs: 3, steps: 8000, runSteps: 24_000 });
     expect(experimentSize('/?steps=40000&vs=k:2,3,4,5,6,7')).toEqual({ runs: 6, steps: 40_000, runSteps: 240_000 });
+  });
+});
+
+describe('poolVerdict', () => {
+  const side = (seconds: number, workersSeen: number, backend = 'wasm') => ({
+    url: '/',
+    seconds,
+    trainingSeconds: seconds - 3,
+    extrapolated: false,
+    backend,
+    workers: 'auto',
+    workersSeen,
+  });
+  const round_ = (pool: ReturnType<typeof side>, one: ReturnType<typeof side>): Round => ({
+    first: 'pool',
+    pool,
+    one,
+    speedup: Math.round((one.seconds / pool.seconds) * 100) / 100,
+    trainingSpeedup: 0,
+  });
+  const spec = [{ label: 'poolSpeedup', goal: goal('>=', '1.7') }];
+
+  it('judges the median of the rounds when the pool ran several workers on the same backend', () => {
+    const m = poolVerdict([round_(side(22, 2), side(39, 1)), round_(side(24, 2), side(38, 1))]);
+    expect(m.value).toBeCloseTo((1.77 + 1.58) / 2, 6);
+    expect(targetRows(spec, [m], '')[0]!.met).toBe(false);
+    expect(targetRows(spec, [poolVerdict([round_(side(20, 2), side(39, 1))])], '')[0]!.met).toBe(true);
+  });
+
+  it('refuses to judge a "pool" of one worker, however fast it looked', () => {
+    const m = poolVerdict([round_(side(20, 1), side(39, 1))]);
+    expect(m.value).toBe(1.95);
+    expect(m.judged).toBe(false);
+    expect(m.note).toMatch(/one training worker/);
+    expect(targetRows(spec, [m], '')[0]!.met).toBeNull();
+  });
+
+  it('refuses to judge sides that ran different backends', () => {
+    const m = poolVerdict([round_(side(20, 2, 'webgl'), side(39, 1))]);
+    expect(m.judged).toBe(false);
+    expect(m.note).toMatch(/different backends/);
   });
 });
