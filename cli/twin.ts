@@ -23,7 +23,9 @@ const USAGE = `usage: npm run -s twin -- '<permalink query>' [--steps 300] [--ru
   (wasm by default in Node, cpu with --backend cpu), exports its construction, test set,
   initial weights and the exact inputs of every batch, trains the same network on them
   in PyTorch (the interpreter in $PYTHON, else /usr/bin/python3), and prints one JSON
-  line: {"steps", "maxRelDiffTrainLoss", "relDiffTestNmse", ...}. --float64 trains the
+  line: {"steps", "maxRelDiffTrainLoss", "relDiffTestNmse", ...}: PyTorch with the engine's own
+  optimiser formula (the exact twin); for Adam also "torchOptimAdam", the same figures against
+  torch.optim.Adam, whose bias corrections differ in float32 rounding. --float64 trains the
   PyTorch side in float64. The export goes to a temporary directory, removed afterwards
   unless --keep (its path is printed) or --out DIR (written there, kept).
   Exit status 3: PyTorch cannot be imported.`;
@@ -105,12 +107,17 @@ export function relNormDiff(a: ArrayLike<number>, b: ArrayLike<number>): number 
   return Math.sqrt(num / Math.max(den, 1e-300));
 }
 
-interface TorchReport {
-  torch: string;
-  dtype: string;
-  steps: number;
+interface TorchRun {
   testMse: number;
   testNmse: number;
+}
+
+/** What scripts/twin/twin.py prints: one run per optimiser formula ("lab" always, "torch" for Adam). */
+interface TorchReport {
+  version: string;
+  dtype: string;
+  steps: number;
+  formulas: { lab: TorchRun; torch?: TorchRun };
 }
 
 type PythonOutcome = { ok: true; report: TorchReport } | { ok: false; status: number; message: string };
@@ -134,33 +141,56 @@ export function runPython(dir: string, float64: boolean): PythonOutcome {
   return { ok: true, report: JSON.parse(line) as TorchReport };
 }
 
-/** The comparison line: the figures the issue asks for first, the context after. */
-export function compare(exp: TwinExport, dir: string, torch: TorchReport): Record<string, unknown> {
+/** Lab against one PyTorch run (files torch.<formula>.* in dir). */
+function against(exp: TwinExport, dir: string, formula: 'lab' | 'torch', run: TorchRun) {
   const m = exp.manifest;
-  const lab = m.lab!;
   const labLoss = exp.arrays['lab.trainLoss']!.data;
-  const torchLoss = readNpy(join(dir, 'torch.trainLoss.npy')).data;
+  const torchLoss = readNpy(join(dir, `torch.${formula}.trainLoss.npy`)).data;
   const weights: number[] = [];
   for (let l = 0; l <= m.student.depth; l++) {
     for (const p of ['W', 'b']) {
       const a = exp.arrays[`final.${p}${l}`]!.data;
-      weights.push(relNormDiff(a, readNpy(join(dir, `torch.final.${p}${l}.npy`)).data));
+      weights.push(relNormDiff(a, readNpy(join(dir, `torch.${formula}.final.${p}${l}.npy`)).data));
     }
   }
+  const lab = m.lab!.testNmse;
+  return {
+    maxRelDiffTrainLoss: maxRelDiff(labLoss, torchLoss),
+    relDiffTestNmse: Math.abs(lab - run.testNmse) / Math.abs(lab),
+    maxRelDiffWeights: Math.max(...weights),
+    torchTestNmse: run.testNmse,
+  };
+}
+
+/**
+ * The comparison line: the figures the issue asks for first (PyTorch with
+ * the engine's own optimiser formula, the exact twin), then PyTorch's own
+ * torch.optim.Adam for Adam runs, then the context.
+ */
+export function compare(exp: TwinExport, dir: string, torch: TorchReport): Record<string, unknown> {
+  const m = exp.manifest;
+  const lab = m.lab!;
+  const labLoss = exp.arrays['lab.trainLoss']!.data;
+  const twin = against(exp, dir, 'lab', torch.formulas.lab);
   return {
     steps: m.steps,
-    maxRelDiffTrainLoss: maxRelDiff(labLoss, torchLoss),
-    relDiffTestNmse: Math.abs(lab.testNmse - torch.testNmse) / Math.abs(lab.testNmse),
-    maxRelDiffWeights: Math.max(...weights),
+    maxRelDiffTrainLoss: twin.maxRelDiffTrainLoss,
+    relDiffTestNmse: twin.relDiffTestNmse,
+    maxRelDiffWeights: twin.maxRelDiffWeights,
+    ...(torch.formulas.torch ? { torchOptimAdam: against(exp, dir, 'torch', torch.formulas.torch) } : {}),
     labTestNmse: lab.testNmse,
-    torchTestNmse: torch.testNmse,
+    torchTestNmse: twin.torchTestNmse,
     lastTrainLoss: labLoss[labLoss.length - 1],
     inputs: m.config.inputs,
     opt: m.config.opt,
+    optimizerFormula:
+      m.config.opt === 'adam'
+        ? "the engine's Adam (tfjs 4.22: beta^t kept as float32 products); torchOptimAdam: torch.optim.Adam"
+        : 'SGD with momentum (tfjs and torch.optim.SGD share the formula)',
     run: m.run.label,
     backend: lab.backend,
     strategy: lab.strategy,
-    torch: torch.torch,
+    torch: torch.version,
     torchDtype: torch.dtype,
   };
 }
