@@ -12,6 +12,7 @@ import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { validateExperiment } from '../core/config';
+import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
 import { bindPreview } from '../state/preview';
 import { bindRecordings } from '../state/recordings';
@@ -19,6 +20,9 @@ import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
 import { bindStory, enterStory } from './story';
 import { StoryLayout } from './StoryLayout';
+import { EmbedLayout } from './EmbedLayout';
+import { rejectEmbed } from './embedNotice';
+import { embedViewNames, embedViewOf } from './embedViews';
 
 export function App() {
   const { experiment, presentation, story } = useStore(
@@ -28,6 +32,7 @@ export function App() {
     const unbind = bindUrl();
     const unbindStory = bindStory();
     const unbindPreview = bindPreview();
+    const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
@@ -35,6 +40,7 @@ export function App() {
       unbind();
       unbindStory();
       unbindPreview();
+      untrack();
       unbindRecordings();
       stopWorker();
     };
@@ -44,7 +50,13 @@ export function App() {
     document.documentElement.classList.toggle('presentation-mode', presentation);
   }, [presentation]);
   const validation = useMemo(() => validateExperiment(experiment), [experiment]);
+  const embedName = useStore((s) => s.viewParams.embed);
+  const embedView = embedViewOf(embedName);
+  useEffect(() => {
+    if (embedName !== null && !embedView) rejectEmbed(embedName, embedViewNames());
+  }, [embedName, embedView]);
   const fontScale = presentation ? 1.45 : 1;
+  if (embedView) return <EmbedLayout view={embedView} />;
   if (story !== null) return <StoryLayout />;
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>

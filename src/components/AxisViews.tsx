@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { PhaseMap, runColor, useChartWidth, WallChart, type PhaseCell, type WallPoint } from '../charts';
 import { FIELD_BY_KEY, isNumericField, type Axis } from '../core/config';
 import { formatFieldValue } from '../core/permalink';
+import { ExportMenu } from '../export/ExportMenu';
 import { appliedRecording } from '../state/recordingSlice';
 import { useStore } from '../state/store';
 import type { RunState } from '../state/runsSlice';
@@ -47,6 +48,7 @@ export function WallPanel({ fontScale, height }: { fontScale: number; height: nu
     <section className="panel" aria-labelledby="wall-title">
       <header className="panel-head">
         <h2 id="wall-title">Where learning fails</h2>
+        <ExportMenu view="wall" />
       </header>
       <div ref={ref} className="chart-box">
         <WallChart
@@ -94,6 +96,7 @@ export function PhasePanel({ fontScale, height }: { fontScale: number; height: n
     <section className="panel" aria-labelledby="phase-title">
       <header className="panel-head">
         <h2 id="phase-title">Phase map: final normalised loss</h2>
+        <ExportMenu view="phase" />
       </header>
       <div ref={ref} className="chart-box">
         <PhaseMap

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { densityCurve, Histogram, runColor, useChartWidth } from '../charts';
 import { makeWeightDistribution } from '../core/distributions';
+import { ExportMenu } from '../export/ExportMenu';
 import { useStore } from '../state/store';
 import { usePicturesPending, usePreactivationPictures, useTeacherWeights } from '../state/teacherPictures';
 import type { HistogramData } from '../worker/protocol';
@@ -38,6 +39,7 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
     <section className="panel" aria-labelledby="weights-title">
       <header className="panel-head">
         <h2 id="weights-title">Weights</h2>
+        <ExportMenu view="weights" />
       </header>
       <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
         {pending && <p className="empty-note">Drawing the teacher's weights…</p>}
@@ -104,6 +106,7 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
     <section className="panel" aria-labelledby="preact-title">
       <header className="panel-head">
         <h2 id="preact-title">Teacher pre-activations ⟨wᵢ, x⟩</h2>
+        <ExportMenu view="preact" />
       </header>
       <p className="panel-lede">
         Under Gaussian inputs every hidden unit sees a Gaussian. Under the adversarial inputs, built from the very same

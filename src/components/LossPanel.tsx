@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LossChart, LossLegend, runColor, useChartWidth, type LossLegendEntry } from '../charts';
 import { TINY_LABEL_VARIANCE } from '../core/metrics';
+import { ExportMenu } from '../export/ExportMenu';
 import { appliedRecording } from '../state/recordingSlice';
 import { resultsAreStale, useStore } from '../state/store';
 import { RECORDED_ID_PREFIX, recordedLossSeries } from './recordedRuns';
@@ -56,6 +57,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         <label className="inline-toggle">
           <input type="checkbox" checked={showTrain} onChange={(e) => setShowTrain(e.target.checked)} /> show train loss
         </label>
+        <ExportMenu view="loss" />
       </header>
       {tiny.length > 0 && (
         <p className="warning" role="status">

@@ -20,7 +20,7 @@ export function primaryAction(engineState: string, stale: boolean): 'start' | 'p
 }
 
 /** What the main button and the space bar do: the same thing, read from the store at the moment of pressing. */
-function pressPrimary(): void {
+export function pressPrimary(): void {
   const s = useStore.getState();
   const action = primaryAction(s.engine, resultsAreStale(s));
   if (action === 'start') {

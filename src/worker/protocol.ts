@@ -4,6 +4,8 @@
  * arrays and are transferred, not copied.
  */
 import type { BackendName, Experiment, WeightShape } from '../core/config';
+import type { SnapshotPoint } from '../train/snapshots';
+import type { ScienceSetup } from './views';
 
 /** Steps per second the worker may run; 'max' trains flat out. */
 export type Speed = 'max' | number;
@@ -85,6 +87,8 @@ export type FromWorker =
       teachers: TeacherView[];
       /** Per run: the teacher's hidden pre-activations under that run's inputs. */
       preactivations: HistogramData[];
+      /** The construction's pictures: secret bits, teacher influence, unit pre-activations, pattern weights (views.ts). */
+      science?: ScienceSetup;
     }
   | {
       type: 'progress';
@@ -92,6 +96,8 @@ export type FromWorker =
       points: EvalPoint[];
       diverged: { run: number; step: number }[];
       stepsPerSecond: number;
+      /** Weight snapshots taken since the last message: bit influence and student histograms (train/snapshots.ts). */
+      snapshots?: SnapshotPoint[];
     }
   | { type: 'weights'; step: number; histograms: HistogramData[] }
   | { type: 'paused'; step: number }

@@ -13,7 +13,14 @@ import { initBackend, webglContext, type RunningBackend } from '../train/backend
 import { ExperimentDriver, type DriverEvent } from '../train/driver';
 import type { FromWorker, HistogramData, RunInfo, Speed, ToWorker } from './protocol';
 import { pointWasmAtBundle } from './wasmBinaries';
-import { preactivationViews, studentWeightRange, teacherViews, toHistogramData } from './views';
+import {
+  preactivationViews,
+  scienceSetup,
+  scienceTransfer,
+  studentWeightRange,
+  teacherViews,
+  toHistogramData,
+} from './views';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -85,9 +92,11 @@ async function buildDriver(runs: RunInputs[]): Promise<ExperimentDriver> {
 }
 
 function postProgress(s: State, event: DriverEvent, stepsPerSecond: number): void {
-  const points = event.points.filter((p) => p.step > s.postedStep || (s.postedStep === 0 && p.step === 0));
+  const isNew = (p: { step: number }) => p.step > s.postedStep || (s.postedStep === 0 && p.step === 0);
+  const points = event.points.filter(isNew);
+  const snapshots = event.snapshots.filter(isNew);
   if (points.length) s.postedStep = Math.max(s.postedStep, ...points.map((p) => p.step));
-  post({ type: 'progress', step: event.step, points, diverged: event.diverged, stepsPerSecond });
+  post({ type: 'progress', step: event.step, points, diverged: event.diverged, stepsPerSecond, snapshots });
 }
 
 async function postWeights(s: State): Promise<void> {
@@ -161,14 +170,16 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const variances = driver.session.labelVariances();
   const testLabels = driver.session.testLabels();
   const preactivations = preactivationViews(runs);
+  const science = scienceSetup(runs);
   post(
     {
       type: 'setup',
       runs: runs.map((r, i) => runInfo(r, i, variances[i]!, testLabels[i] ?? null)),
       teachers: teacherViews(runs),
       preactivations,
+      science,
     },
-    histogramTransfer(preactivations),
+    [...histogramTransfer(preactivations), ...scienceTransfer(science)],
   );
   state = {
     experiment: msg.experiment,
