@@ -125,6 +125,7 @@ export function LossChart({
               s.train && (
                 <path
                   key={`train-${s.id}`}
+                  className={s.recorded ? 'recorded' : undefined}
                   d={s.train}
                   stroke={s.color}
                   strokeWidth={px(type.line * 0.75)}
