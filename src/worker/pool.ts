@@ -18,7 +18,8 @@
  * reports an error) is terminated and reported with its runs; the others
  * train on, and their curves and what the dead one sent are kept.
  */
-import type { ActualBackend, FromWorker, HistogramData, RunInfo, Speed, TeacherView, ToWorker } from './protocol';
+import type { ActualBackend, FromWorker, Speed, TeacherView, ToWorker } from './protocol';
+import { mergeScience } from './views';
 
 export type StartMessage = Extract<ToWorker, { type: 'start' }>;
 
@@ -202,16 +203,17 @@ export class TrainingPool {
     const alive = this.members.filter((m) => m.alive);
     if (alive.length === 0 || alive.some((m) => m.setup === null)) return;
     const parts = alive.map((m) => m.setup!);
-    const pairs: [RunInfo, HistogramData | undefined][] = parts.flatMap((p) =>
-      p.runs.map((r, i): [RunInfo, HistogramData | undefined] => [r, p.preactivations[i]]),
-    );
-    pairs.sort((a, b) => a[0].index - b[0].index);
+    // [worker, position] of every run, in run order: per-run arrays follow it.
+    const order: [number, number][] = parts.flatMap((p, w) => p.runs.map((_, i): [number, number] => [w, i]));
+    order.sort((a, b) => parts[a[0]]!.runs[a[1]]!.index - parts[b[0]]!.runs[b[1]]!.index);
+    const sciences = parts.map((p) => p.science);
     this.setupSent = true;
     this.cb.message({
       type: 'setup',
-      runs: pairs.map((p) => p[0]),
-      preactivations: pairs.map((p) => p[1]!),
+      runs: order.map(([w, i]) => parts[w]!.runs[i]!),
+      preactivations: order.map(([w, i]) => parts[w]!.preactivations[i]!),
       teachers: mergeTeachers(parts.flatMap((p) => p.teachers)),
+      ...(sciences.every((x) => x !== undefined) ? { science: mergeScience(sciences, order) } : {}),
     });
     const held = this.held;
     this.held = [];
