@@ -33,7 +33,11 @@ interface LayerR {
  * activation anyway (while a fused linear product's built-in gradient would
  * also compute the unneeded gradient with respect to the data).
  */
-export function forwardBatched(layers: readonly LayerR[], x: tf.Tensor3D, act: Activation): tf.Tensor3D {
+export function forwardBatched(
+  layers: readonly { W: tf.Tensor3D; b: tf.Tensor3D }[],
+  x: tf.Tensor3D,
+  act: Activation,
+): tf.Tensor3D {
   let a = x;
   for (let l = 0; l < layers.length - 1; l++) {
     const { W, b } = layers[l]!;
@@ -211,6 +215,23 @@ export class BatchedGroup implements Group {
 
   async firstLayer(): Promise<Float32Array[]> {
     return splitRuns(await readCopy(this.params[0]!.W), this.runs.length);
+  }
+
+  async predict(member: number, x: Float32Array, count: number): Promise<Float32Array> {
+    if (!(member >= 0 && member < this.runs.length)) throw new Error(`no member ${member} in this group`);
+    const out = tf.tidy(() => {
+      // The member's own slice of every parameter: the other runs' inputs need not be formed.
+      const own = this.params.map((l) => ({
+        W: tf.slice(l.W, [member, 0, 0], [1, l.W.shape[1], l.W.shape[2]]),
+        b: tf.slice(l.b, [member, 0, 0], [1, 1, l.b.shape[2]]),
+      }));
+      return forwardBatched(own, tf.tensor3d(x, [1, count, this.shape.n]), this.shape.act);
+    });
+    try {
+      return await readCopy(out);
+    } finally {
+      out.dispose();
+    }
   }
 
   dispose(): void {

@@ -65,6 +65,8 @@ export interface Group {
   layers(): Promise<HostLayer[][]>;
   /** Every member's first-layer weights, n x h row-major. */
   firstLayer(): Promise<Float32Array[]>;
+  /** One member's predictions on `count` inputs (count x n, row-major, as the student sees them). */
+  predict(member: number, x: Float32Array, count: number): Promise<Float32Array>;
   dispose(): void;
 }
 

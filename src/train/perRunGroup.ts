@@ -108,6 +108,17 @@ export class PerRunGroup implements Group {
     return Promise.all(this.students.map((s) => readCopy(s.layers[0]!.W)));
   }
 
+  async predict(member: number, x: Float32Array, count: number): Promise<Float32Array> {
+    const s = this.students[member];
+    if (!s) throw new Error(`no member ${member} in this group`);
+    const out = tf.tidy(() => forward2d(s.layers, tf.tensor2d(x, [count, this.shape.n]), this.shape.act).out);
+    try {
+      return await readCopy(out);
+    } finally {
+      out.dispose();
+    }
+  }
+
   dispose(): void {
     for (const s of this.students) {
       for (const v of s.vars) v.dispose();

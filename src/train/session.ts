@@ -228,6 +228,16 @@ export class TrainingSession {
     return reports;
   }
 
+  /** One run's predictions on `count` inputs (count x n, row-major, as the student sees them). */
+  async predict(run: number, x: Float32Array, count: number): Promise<Float32Array> {
+    this.check();
+    for (const g of this.groups) {
+      const member = g.runs.findIndex((r) => r.index === run);
+      if (member >= 0) return g.predict(member, x, count);
+    }
+    throw new Error(`no run ${run} in this session`);
+  }
+
   /** Each run's first-layer weights (n x h, row-major), for the histograms. */
   async snapshot(): Promise<Float32Array[]> {
     this.check();

@@ -5,6 +5,8 @@
  */
 import type { BackendName, Experiment, WeightShape } from '../core/config';
 import type { AdapterInfo } from '../train/backend';
+import type { SnapshotPoint } from '../train/snapshots';
+import type { ScienceSetup } from './views';
 
 /** Steps per second the worker may run; 'max' trains flat out. */
 export type Speed = 'max' | number;
@@ -94,6 +96,8 @@ export type FromWorker =
       teachers: TeacherView[];
       /** Per run: the teacher's hidden pre-activations under that run's inputs. */
       preactivations: HistogramData[];
+      /** The construction's pictures: secret bits, teacher influence, unit pre-activations, pattern weights (views.ts). */
+      science?: ScienceSetup;
     }
   | {
       type: 'progress';
@@ -101,6 +105,8 @@ export type FromWorker =
       points: EvalPoint[];
       diverged: { run: number; step: number }[];
       stepsPerSecond: number;
+      /** Weight snapshots taken since the last message: bit influence and student histograms (train/snapshots.ts). */
+      snapshots?: SnapshotPoint[];
     }
   /** histograms[i] belongs to run i of the experiment; a pool worker leaves the other runs' entries empty. */
   | { type: 'weights'; step: number; histograms: HistogramData[] }

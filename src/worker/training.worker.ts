@@ -13,7 +13,14 @@ import { canStart, initBackend, webgpuAdapterInfo, webglContext, type RunningBac
 import { ExperimentDriver, type DriverEvent } from '../train/driver';
 import type { FromWorker, HistogramData, RunInfo, Speed, ToWorker } from './protocol';
 import { pointWasmAtBundle } from './wasmBinaries';
-import { preactivationViews, studentWeightRange, teacherViews, toHistogramData } from './views';
+import {
+  preactivationViews,
+  scienceSetup,
+  scienceTransfer,
+  studentWeightRange,
+  teacherViews,
+  toHistogramData,
+} from './views';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -89,7 +96,9 @@ async function buildDriver(runs: RunInputs[]): Promise<ExperimentDriver> {
 }
 
 function postProgress(s: State, event: DriverEvent, stepsPerSecond: number): void {
-  const points = event.points.filter((p) => p.step > s.postedStep || (s.postedStep === 0 && p.step === 0));
+  const isNew = (p: { step: number }) => p.step > s.postedStep || (s.postedStep === 0 && p.step === 0);
+  const points = event.points.filter(isNew);
+  const snapshots = event.snapshots.filter(isNew);
   if (points.length) s.postedStep = Math.max(s.postedStep, ...points.map((p) => p.step));
   post({
     type: 'progress',
@@ -97,6 +106,7 @@ function postProgress(s: State, event: DriverEvent, stepsPerSecond: number): voi
     points: points.map((p) => ({ ...p, run: s.indices[p.run]! })),
     diverged: event.diverged.map((d) => ({ ...d, run: s.indices[d.run]! })),
     stepsPerSecond,
+    snapshots: snapshots.map((p) => ({ ...p, run: s.indices[p.run]! })),
   });
 }
 
@@ -189,14 +199,21 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const variances = driver.session.labelVariances();
   const testLabels = driver.session.testLabels();
   const preactivations = preactivationViews(runs);
+  const local = scienceSetup(runs);
+  // Per-run arrays follow `runs` (like the setup's runs); run lists name the experiment's indices.
+  const science = {
+    ...local,
+    patternWeights: local.patternWeights.map((v) => ({ ...v, runs: v.runs.map((i) => indices[i]!) })),
+  };
   post(
     {
       type: 'setup',
       runs: runs.map((r, i) => runInfo(r, indices[i]!, variances[i]!, testLabels[i] ?? null)),
       teachers: teacherViews(runs).map((t) => ({ ...t, runs: t.runs.map((i) => indices[i]!) })),
       preactivations,
+      science,
     },
-    histogramTransfer(preactivations),
+    [...histogramTransfer(preactivations), ...scienceTransfer(science)],
   );
   state = {
     experiment: msg.experiment,

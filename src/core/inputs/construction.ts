@@ -230,6 +230,16 @@ export class Construction {
     this.sumInto(this.stdTables, this.stdT, z, count, out);
   }
 
+  /**
+   * The standardised input direction of every hidden bit, d x n row-major:
+   * row j is column j of A divided by the standard deviations, so that
+   * switching bit j on adds exactly row j to the input the student sees
+   * (x(z with z_j = 1) = x(z with z_j = 0) + row j). A copy.
+   */
+  standardisedDirections(): Float64Array {
+    return this.stdT.slice(0, this.d * this.n);
+  }
+
   /** Raw x = A [z; 1] for count samples of bits z, as a new count x n array. */
   rawInputs(z: Uint8Array, count: number): Float64Array {
     const x = new Float64Array(count * this.n);
@@ -394,6 +404,15 @@ export abstract class ConstructionSampler implements InputSampler {
     const y = new Float64Array(count);
     this.labels(z, count, rng, y);
     return { count, z, x, y };
+  }
+
+  /**
+   * The teacher's output N_W(x(z)) computed from the hidden bits alone, when
+   * the labels are that output (parity, ksat); null for random labels, whose
+   * labels are not a function of the inputs.
+   */
+  teacherOfBits(): ((z: Uint8Array, count: number, y: Float64Array) => void) | null {
+    return null;
   }
 
   teacherPreactivations(rng: Rng, count: number): Float64Array {

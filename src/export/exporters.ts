@@ -1,0 +1,110 @@
+/**
+ * The exporters, loaded on first use (the main bundle only holds the menu):
+ * each reads the store and the panel as they are at the moment of the click,
+ * builds one file and hands it to the browser. Nothing here talks to the
+ * training worker, so an export never pauses or slows a run beyond the few
+ * milliseconds of building the file.
+ */
+import { formatStepLong } from '../charts/format';
+import { parseResult, serialiseResult } from '../core/result';
+import { serialisePermalink } from '../core/permalink';
+import { useStore } from '../state/store';
+import { download } from './download';
+import { embedSnippet } from './embedCode';
+import { exportFileName } from './fileNames';
+import { svgToPng } from './png';
+import { resultFromStore } from './resultFromStore';
+import { runsExperiment } from './runsExperiment';
+import { recordingOf, shownExperiment } from './shown';
+import { buildFigure } from './svgFigure';
+import { tableFor, tableToCsv } from './tables';
+import { VIEW_TITLES, type ExportFormat, type ExportView } from './views';
+
+/** A reason an export did not happen, in words for the user. */
+export class ExportProblem extends Error {}
+
+function pageBase(): string {
+  return `${window.location.origin}${window.location.pathname}`;
+}
+
+function permalinkUrl(query: string): string {
+  return query ? `${pageBase()}?${query}` : pageBase();
+}
+
+function subtitle(): string {
+  const s = useStore.getState();
+  if (s.runs.length === 0) {
+    const rec = recordingOf(s);
+    return rec
+      ? `Natural Weights Lab · recorded result (${rec.name}) · ${rec.result.runs.length} runs on ${rec.result.backend}`
+      : 'Natural Weights Lab · not trained yet';
+  }
+  const budget = Math.max(...s.runs.map((r) => r.info.steps));
+  const where = s.backend ? ` on ${s.backend.name}` : '';
+  const n = s.runs.length;
+  return `Natural Weights Lab · step ${formatStepLong(s.step)} of ${formatStepLong(budget)} · ${n} run${n === 1 ? '' : 's'}${where}`;
+}
+
+function figureFor(view: ExportView, panel: Element) {
+  const s = useStore.getState();
+  const experiment = shownExperiment(s, runsExperiment());
+  const heading = panel.querySelector('h2')?.textContent?.trim() || VIEW_TITLES[view];
+  const figure = buildFigure(panel, {
+    title: heading,
+    subtitle: subtitle(),
+    permalink: permalinkUrl(serialisePermalink(experiment)),
+  });
+  if (!figure) throw new ExportProblem('this chart has nothing drawn yet');
+  return { figure, experiment };
+}
+
+/** Builds and saves one file; returns the file name. */
+export async function runExport(format: ExportFormat, view: ExportView, panel: Element): Promise<string> {
+  const s = useStore.getState();
+  switch (format) {
+    case 'svg': {
+      const { figure, experiment } = figureFor(view, panel);
+      const name = exportFileName(view, experiment, 'svg');
+      download(name, figure.svg, 'image/svg+xml');
+      return name;
+    }
+    case 'png': {
+      const { figure, experiment } = figureFor(view, panel);
+      const name = exportFileName(view, experiment, 'png');
+      download(name, await svgToPng(figure.svg, figure.width, figure.height));
+      return name;
+    }
+    case 'csv': {
+      const experiment = shownExperiment(s, runsExperiment());
+      const table = tableFor(view, s, experiment);
+      if (!table) throw new ExportProblem('this view has no table of numbers yet');
+      if (table.rows.length === 0) throw new ExportProblem('there are no numbers yet: press Start to train');
+      const name = exportFileName(view, experiment, 'csv');
+      download(name, tableToCsv(table), 'text/csv');
+      return name;
+    }
+    case 'json': {
+      const built = resultFromStore(s, runsExperiment());
+      if (!built.ok) throw new ExportProblem(built.reason);
+      const text = serialiseResult(built.result);
+      // The file must open in the lab and compare with the CLI: check it as a reader would.
+      const check = parseResult(text);
+      if (!check.ok) throw new ExportProblem(`the result would not read back: ${check.reasons.join('; ')}`);
+      const name = exportFileName('result', check.experiment, 'json');
+      download(name, `${text}\n`, 'application/json');
+      return name;
+    }
+  }
+}
+
+/** The iframe snippet for `view` of the experiment being edited, copied when the browser allows it. */
+export async function copyEmbedCode(view: ExportView): Promise<{ snippet: string; copied: boolean }> {
+  const snippet = embedSnippet(pageBase(), useStore.getState().experiment, view);
+  try {
+    await navigator.clipboard.writeText(snippet);
+    return { snippet, copied: true };
+  } catch {
+    // Clipboard access may be refused (no focus, no permission): the menu shows the snippet to copy by hand.
+    return { snippet, copied: false };
+  }
+}
