@@ -47,9 +47,9 @@ export interface RunsSlice {
   patternWeights?: PatternWeightsView[];
   /** The revision of the experiment the runs belong to; results are stale when it differs. */
   runsRevision: number | null;
-  /** Pool workers that stopped while the others train on: the labels of their runs, and why. */
-  workerLosses: { runs: string; why: string }[];
-  noteWorkerLost: (runs: string, why: string) => void;
+  /** Pool workers that stopped while the others train on: the labels of their runs, and why (optional for stand-in slices in tests). */
+  workerLosses?: { runs: string; why: string }[];
+  noteWorkerLost?: (runs: string, why: string) => void;
   setEngine: (engine: EngineStatus, message?: string | null) => void;
   clearRuns: (revision: number) => void;
   /** Applies a frame's worth of messages in one store update (one re-render). */
@@ -135,7 +135,7 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => 
   patternWeights: [],
   runsRevision: null,
   workerLosses: [],
-  noteWorkerLost: (runs, why) => set((s) => ({ workerLosses: [...s.workerLosses, { runs, why }] })),
+  noteWorkerLost: (runs, why) => set((s) => ({ workerLosses: [...(s.workerLosses ?? []), { runs, why }] })),
   setEngine: (engine, message) =>
     set((s) => ({ engine, engineMessage: message === undefined ? s.engineMessage : message })),
   clearRuns: (revision) =>

@@ -47,7 +47,7 @@ const setupOf = (runs: number[]): FromWorker => ({
   runs: runs.map(info),
   teachers: [{ runs, weights: hist(7), shape: 'normal', std: 1, nu: 5, p: 0.1 }],
   preactivations: runs.map(hist),
-  // Each worker's own runs, in its own order, as training.worker.ts sends them (globalScience).
+  // Each worker's own runs, in its own order, as training.worker.ts sends them.
   science: {
     secrets: runs.map((r) => [r]),
     teacherInfluence: runs.map(() => null),
