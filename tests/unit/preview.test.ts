@@ -4,7 +4,7 @@ import { parsePermalink } from '../../src/core/permalink';
 import { buildRunInputs } from '../../src/core/run-inputs';
 import { PreviewBuilder, type PreviewUpdate } from '../../src/worker/previewBuild';
 import { previewKey } from '../../src/worker/previewKey';
-import { preactivationViews, teacherViews } from '../../src/worker/views';
+import { preactivationViews, scienceSetup, teacherViews } from '../../src/worker/views';
 
 // Small sizes keep each construction cheap; the logic does not depend on them.
 const SMALL = 'n=24&m=12&d=8&k=3&h=8&steps=100&test=64';
@@ -44,6 +44,10 @@ describe('preview builder', () => {
     expect(last.labels).toEqual(runs.map((r) => r.plan.label));
     expect(last.teachers).toEqual(teacherViews(runs));
     expect(last.preactivations).toEqual(preactivationViews(runs));
+    expect(last.science).toEqual(scienceSetup(runs));
+    expect(last.science.secrets[0]).toBeNull(); // gaussian
+    expect(last.science.secrets[1]).toHaveLength(3);
+    expect(last.science.patternWeights[0]!.runs).toEqual([1, 2]);
     expect(last.failed).toEqual([]);
   });
 
@@ -62,6 +66,8 @@ describe('preview builder', () => {
     expect(builder.builds).toBe(3); // k=3 is the construction built above
     expect(ks.map((u) => u.complete)).toEqual([false, true]);
     expect(ks[0]!.preactivations.filter((p) => p !== null)).toHaveLength(2);
+    // The partial report's per-run science is in run order: k=3 (cached, run 2) and k=1 (built first, run 0).
+    expect(ks[0]!.science.secrets.map((x) => x?.length ?? null)).toEqual([1, null, 3]);
 
     all(builder, 'vs=k:1,2,3', 1);
     expect(builder.builds).toBe(3);
