@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AxisPicker } from '../components/AxisPicker';
 import { PhasePanel, WallPanel } from '../components/AxisViews';
@@ -15,9 +15,13 @@ import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
-import { EmbedLayout } from './EmbedLayout';
+import { UpdateBanner } from '../components/OfflineNotices';
+import { startOfflineSupport } from './pwa';
 import { rejectEmbed } from './embedNotice';
 import { embedViewNames, embedViewOf } from './embedViews';
+
+// Only an embed needs its layout: loaded on demand, so the full page's first load does not carry it.
+const EmbedLayout = lazy(() => import('./EmbedLayout').then((m) => ({ default: m.EmbedLayout })));
 
 export function App() {
   const { experiment, presentation } = useStore(
@@ -26,6 +30,7 @@ export function App() {
   useEffect(() => {
     const unbind = bindUrl();
     const untrack = trackRunsExperiment();
+    startOfflineSupport();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
@@ -45,12 +50,18 @@ export function App() {
     if (embedName !== null && !embedView) rejectEmbed(embedName, embedViewNames());
   }, [embedName, embedView]);
   const fontScale = presentation ? 1.45 : 1;
-  if (embedView) return <EmbedLayout view={embedView} />;
+  if (embedView)
+    return (
+      <Suspense fallback={null}>
+        <EmbedLayout view={embedView} />
+      </Suspense>
+    );
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>
       <Header />
       <NoticeBanner />
       <EngineBanner />
+      <UpdateBanner />
       <div className="layout">
         {!presentation && (
           <aside className="sidebar" aria-label="settings">

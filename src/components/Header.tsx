@@ -4,6 +4,7 @@ import { parsePermalink } from '../core/permalink';
 import * as engine from '../state/engine';
 import { useStore } from '../state/store';
 import { shareLink } from '../state/urlBinding';
+import { OfflineBadge } from './OfflineNotices';
 import { PRESETS } from './presets';
 
 export function applyPreset(id: string): void {
@@ -70,6 +71,7 @@ export function Header() {
         <button type="button" aria-pressed={presentation} onClick={() => setPresentation(!presentation)}>
           {presentation ? 'Exit presentation' : 'Presentation'}
         </button>
+        <OfflineBadge />
         <span
           className={`backend-badge backend-${backend?.name ?? 'none'}`}
           title={backend?.reason ?? ''}
