@@ -4,19 +4,24 @@ import { AxisPicker } from '../components/AxisPicker';
 import { PhasePanel, WallPanel } from '../components/AxisViews';
 import { EngineBanner, NoticeBanner } from '../components/Banners';
 import { ControlPanel } from '../components/ControlPanel';
-import { Explainer } from '../components/Explainer';
 import { Header } from '../components/Header';
 import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
+import { LazyExplainer } from '../components/LazyExplainer';
 import { PresetCaption } from '../components/PresetCaption';
+import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { validateExperiment } from '../core/config';
 import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
+import { bindPreview } from '../state/preview';
+import { bindRecordings } from '../state/recordings';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
 import { UpdateBanner } from '../components/OfflineNotices';
 import { startOfflineSupport } from './pwa';
+import { bindStory, enterStory } from './story';
+import { StoryLayout } from './StoryLayout';
 import { rejectEmbed } from './embedNotice';
 import { embedViewNames, embedViewOf } from './embedViews';
 
@@ -24,18 +29,24 @@ import { embedViewNames, embedViewOf } from './embedViews';
 const EmbedLayout = lazy(() => import('./EmbedLayout').then((m) => ({ default: m.EmbedLayout })));
 
 export function App() {
-  const { experiment, presentation } = useStore(
-    useShallow((s) => ({ experiment: s.experiment, presentation: s.presentation })),
+  const { experiment, presentation, story } = useStore(
+    useShallow((s) => ({ experiment: s.experiment, presentation: s.presentation, story: s.viewParams.story })),
   );
   useEffect(() => {
     const unbind = bindUrl();
+    const unbindStory = bindStory();
+    const unbindPreview = bindPreview();
     const untrack = trackRunsExperiment();
+    const unbindRecordings = bindRecordings();
     startOfflineSupport();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
       unbind();
+      unbindStory();
+      unbindPreview();
       untrack();
+      unbindRecordings();
       stopWorker();
     };
   }, []);
@@ -56,21 +67,29 @@ export function App() {
         <EmbedLayout view={embedView} />
       </Suspense>
     );
+  if (story !== null) return <StoryLayout />;
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>
-      <Header />
+      <Header onStory={() => enterStory(0)} />
       <NoticeBanner />
       <EngineBanner />
+      <RecordingBanner />
       <UpdateBanner />
       <div className="layout">
         {!presentation && (
-          <aside className="sidebar" aria-label="settings">
+          <aside className="sidebar" id="settings" aria-label="settings">
             <AxisPicker />
             <ControlPanel errors={validation.errors} warnings={validation.warnings} />
           </aside>
         )}
         <main className="main">
           <Transport />
+          {!presentation && (
+            <a className="to-settings" href="#settings">
+              Settings ↓
+            </a>
+          )}
+          <RecordingNote />
           <PresetCaption />
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
           <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
@@ -79,7 +98,7 @@ export function App() {
             <PreactivationPanel fontScale={fontScale} height={presentation ? 260 : 200} />
             <WeightsPanel fontScale={fontScale} height={presentation ? 260 : 200} />
           </div>
-          {!presentation && <Explainer />}
+          {!presentation && <LazyExplainer />}
         </main>
       </div>
     </div>

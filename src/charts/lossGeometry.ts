@@ -75,6 +75,8 @@ export interface SeriesGeometry {
   train: string | null;
   /** x positions where the curve leaves the top of the axis (or stops being a number) */
   offScale: number[];
+  /** a recorded run, drawn lighter and dashed under the live ones */
+  recorded: boolean;
 }
 
 export interface ReferenceLine {
@@ -203,6 +205,7 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
       test: gappedPath(test.map((p) => [px(stepX(x, p.step)), yPx(p.testNmse), onScale(p.testNmse)])) ?? '',
       train,
       offScale,
+      recorded: s.recorded === true,
     };
   });
 

@@ -22,6 +22,16 @@ export interface LossSeries {
   /** sorted by step */
   points: LossPoint[];
   status: RunStatus;
+  /** a run of a recorded result (drawn lighter and dashed, and named "recorded" in every text) */
+  recorded?: boolean;
+}
+
+/** How recorded runs are told apart from live ones, in every chart: lighter and dashed. */
+export const RECORDED_STYLE = { dash: '7 5', opacity: 0.5, word: 'recorded' } as const;
+
+/** A series' name in text (legend, read-out, accessible names): recorded runs say so. */
+export function seriesName(s: Pick<LossSeries, 'label' | 'recorded'>): string {
+  return s.recorded ? `${s.label} (${RECORDED_STYLE.word})` : s.label;
 }
 
 /** SCIENCE.md section 3: a run has "learned" once its normalised test loss drops below this (one constant, in core). */

@@ -21,6 +21,8 @@ export interface PhaseCell {
   value: number | null;
   budgetRanOut: boolean;
   diverged: boolean;
+  /** the value comes from a recorded result, not from a run trained here */
+  recorded?: boolean;
 }
 
 export interface PhaseMapInput {
@@ -52,6 +54,7 @@ export interface CellGeometry {
   /** corner triangle path where the budget ran out before learning, else null */
   budgetMarker: string | null;
   title: string;
+  recorded: boolean;
 }
 
 export interface PhaseMapGeometry {
@@ -105,8 +108,15 @@ export function phaseMapLabel(input: PhaseMapInput): string {
   if (pending) parts.push(`${pending} without a value yet`);
   return (
     `Phase map of ${what} for ${input.xValues.length} values of ${input.xLabel} ` +
-    `by ${input.yValues.length} values of ${input.yLabel}; ${cells.length} runs: ${parts.join(', ')}`
+    `by ${input.yValues.length} values of ${input.yLabel}; ${cells.length} runs: ${parts.join(', ')}` +
+    recordedNote(cells)
   );
+}
+
+function recordedNote(cells: readonly PhaseCell[]): string {
+  const n = cells.filter((c) => c.recorded).length;
+  if (n === 0) return '';
+  return n === cells.length ? '; all from the recorded result' : `; ${n} from the recorded result (dashed outline)`;
 }
 
 const KEY_TEXT = { budget: 'budget ran out before learning', diverged: 'diverged', pending: 'no value yet' } as const;
@@ -203,7 +213,8 @@ export function phaseMapGeometry(input: PhaseMapInput): PhaseMapGeometry {
         budgetMarker: c.budgetRanOut
           ? `M${px(right - markerSize)},${px(cy)}L${px(right)},${px(cy)}L${px(right)},${px(cy + markerSize)}Z`
           : null,
-        title: `${where}: ${state}${c.budgetRanOut ? ' (budget ran out before learning)' : ''}`,
+        title: `${where}: ${state}${c.budgetRanOut ? ' (budget ran out before learning)' : ''}${c.recorded ? ' (recorded)' : ''}`,
+        recorded: c.recorded === true,
       };
     });
 

@@ -23,6 +23,8 @@ export interface WallPoint {
   status: WallStatus;
   /** the step a running run has reached (or a diverged run stopped at); its marker sits there */
   currentStep?: number | null;
+  /** a run of a recorded result: drawn lighter, and named "recorded" in the texts */
+  recorded?: boolean;
 }
 
 export interface WallInput {
@@ -49,6 +51,7 @@ export interface WallMarker {
   color: string;
   /** tooltip text */
   title: string;
+  recorded: boolean;
 }
 
 export interface WallGeometry {
@@ -82,8 +85,18 @@ export function wallStep(p: WallPoint): number | null {
   }
 }
 
-/** One sentence for the accessible name. */
+/** One sentence for the accessible name; recorded and live runs are counted apart when both are drawn. */
 export function wallChartLabel(axisLabel: string, points: readonly WallPoint[]): string {
+  const recorded = points.filter((p) => p.recorded);
+  if (recorded.length === 0) return wallRunsLabel(axisLabel, points);
+  const live = points.filter((p) => !p.recorded);
+  const head = wallRunsLabel(axisLabel, recorded).replace(/(\d+ of \d+ runs)/, '$1 of the recorded result');
+  return live.length
+    ? `${head} (lighter markers); trained live here: ${wallRunsLabel(axisLabel, live).replace(/^.*?; /, '')}`
+    : head;
+}
+
+function wallRunsLabel(axisLabel: string, points: readonly WallPoint[]): string {
   const count = (s: WallStatus): number => points.filter((p) => p.status === s).length;
   const budgets = [...new Set(points.map((p) => p.budget))];
   const within = budgets.length === 1 ? `within ${budgets[0]} steps` : 'within their budgets';
@@ -221,7 +234,8 @@ export function wallGeometry(input: WallInput): WallGeometry {
         x: px(x(xv) + slots[i]! * spacing),
         y: px(ys[i]!),
         color: p.status === 'running' ? INK.pending : p.color,
-        title: `${p.runLabel}: ${input.axisLabel} = ${formatAxisValue(xv)}, ${what}`,
+        title: `${p.runLabel}${p.recorded ? ' (recorded)' : ''}: ${input.axisLabel} = ${formatAxisValue(xv)}, ${what}`,
+        recorded: p.recorded === true,
       });
     });
   }

@@ -3,8 +3,10 @@ import { PhaseMap, runColor, useChartWidth, WallChart, type PhaseCell, type Wall
 import { FIELD_BY_KEY, isNumericField, type Axis } from '../core/config';
 import { formatFieldValue } from '../core/permalink';
 import { ExportMenu } from '../export/ExportMenu';
+import { appliedRecording } from '../state/recordingSlice';
 import { useStore } from '../state/store';
 import type { RunState } from '../state/runsSlice';
+import { recordedPhaseCell, recordedWallPoints } from './recordedRuns';
 
 function lastStep(r: RunState): number {
   return r.curve.length ? r.curve[r.curve.length - 1]!.step : 0;
@@ -35,10 +37,12 @@ export function wallPoints(axis: Axis, runs: readonly RunState[]): WallPoint[] {
 
 /** Steps until learned against a numeric compare axis: where learning fails, in one glance. */
 export function WallPanel({ fontScale, height }: { fontScale: number; height: number }) {
-  const { axes, runs } = useStore(useShallow((s) => ({ axes: s.experiment.axes, runs: s.runs })));
+  const { axes, runs, recording } = useStore(
+    useShallow((s) => ({ axes: s.experiment.axes, runs: s.runs, recording: appliedRecording(s) })),
+  );
   const { ref, width } = useChartWidth();
   const axis = axes[0];
-  if (!axis || axes.length !== 1 || !isNumericField(axis.field) || runs.length === 0) return null;
+  if (!axis || axes.length !== 1 || !isNumericField(axis.field) || (runs.length === 0 && !recording)) return null;
   const spec = FIELD_BY_KEY[axis.field];
   return (
     <section className="panel" aria-labelledby="wall-title">
@@ -49,7 +53,7 @@ export function WallPanel({ fontScale, height }: { fontScale: number; height: nu
       <div ref={ref} className="chart-box">
         <WallChart
           axisLabel={`${spec.label} (${axis.field})`}
-          points={wallPoints(axis, runs)}
+          points={[...(recording ? recordedWallPoints(axis, recording) : []), ...wallPoints(axis, runs)]}
           logX={spec.kind === 'number' && 'log' in spec && spec.log === true}
           width={width}
           height={height}
@@ -60,14 +64,25 @@ export function WallPanel({ fontScale, height }: { fontScale: number; height: nu
   );
 }
 
+function emptyCell(i: number, columns: number): PhaseCell {
+  return { xi: i % columns, yi: Math.floor(i / columns), value: null, budgetRanOut: false, diverged: false };
+}
+
 /** Two axes: final normalised loss of every run as a heatmap. */
 export function PhasePanel({ fontScale, height }: { fontScale: number; height: number }) {
-  const { axes, runs } = useStore(useShallow((s) => ({ axes: s.experiment.axes, runs: s.runs })));
+  const { axes, runs, recording } = useStore(
+    useShallow((s) => ({ axes: s.experiment.axes, runs: s.runs, recording: appliedRecording(s) })),
+  );
   const { ref, width } = useChartWidth();
-  if (axes.length !== 2 || runs.length === 0) return null;
+  if (axes.length !== 2 || (runs.length === 0 && !recording)) return null;
   const [ax, ay] = [axes[1]!, axes[0]!];
-  // Runs are row-major over the axes: the first axis is the slow one.
-  const cells: PhaseCell[] = runs.map((r, i) => {
+  // Runs are row-major over the axes: the first axis is the slow one. A cell shows its live run once it has
+  // trained past step 0, and until then the recorded value (marked as such).
+  const count = Math.max(runs.length, recording?.runs.length ?? 0);
+  const cells: PhaseCell[] = Array.from({ length: count }, (_, i): PhaseCell => {
+    const r = runs[i];
+    const recorded = recording ? recordedPhaseCell(recording, i, ax.values.length) : null;
+    if (!r || (recorded && lastStep(r) === 0)) return recorded ?? emptyCell(i, ax.values.length);
     const last = r.curve[r.curve.length - 1];
     return {
       xi: i % ax.values.length,

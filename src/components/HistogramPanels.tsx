@@ -3,6 +3,7 @@ import { densityCurve, Histogram, runColor, useChartWidth } from '../charts';
 import { makeWeightDistribution } from '../core/distributions';
 import { ExportMenu } from '../export/ExportMenu';
 import { useStore } from '../state/store';
+import { usePicturesPending, usePreactivationPictures, useTeacherWeights } from '../state/teacherPictures';
 import type { HistogramData } from '../worker/protocol';
 
 const MIN_CELL_PX = 300;
@@ -29,7 +30,8 @@ const TEACHER_COLOR = '#555555';
 /** The teacher's weights against the exact density of their distribution, then each student's first layer. */
 export function WeightsPanel({ fontScale, height }: { fontScale: number; height: number }) {
   // Narrow selections: progress messages change the runs every frame, their weights only every few hundred ms.
-  const teachers = useStore((s) => s.teachers);
+  const { teachers, labels: teacherLabels } = useTeacherWeights();
+  const pending = usePicturesPending();
   const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
   const weights = useStore(useShallow((s) => s.runs.map((r) => r.weights)));
   const { ref, columns, cellWidth } = useSmallMultiples();
@@ -40,12 +42,12 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
         <ExportMenu view="weights" />
       </header>
       <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-        {teachers.length === 0 && <p className="empty-note">The teacher's weights appear when training starts.</p>}
+        {pending && <p className="empty-note">Drawing the teacher's weights…</p>}
         {teachers.map((t) => {
           const dist = makeWeightDistribution(t.shape, t.std, { nu: t.nu, p: t.p });
           const lo = t.weights.edges[0]!;
           const hi = t.weights.edges[t.weights.edges.length - 1]!;
-          const owner = teachers.length > 1 ? ` (${t.runs.map((i) => labels[i] ?? '').join('; ')})` : '';
+          const owner = teachers.length > 1 ? ` (${t.runs.map((i) => teacherLabels[i] ?? '').join('; ')})` : '';
           return (
             <Histogram
               key={t.runs[0]}
@@ -89,8 +91,8 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
 
 /** The picture that explains the failure: what the teacher's hidden units see under each run's inputs. */
 export function PreactivationPanel({ fontScale, height }: { fontScale: number; height: number }) {
-  const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
-  const pictures = useStore(useShallow((s) => s.runs.map((r) => r.preactivations)));
+  const { labels, pictures } = usePreactivationPictures();
+  const pending = usePicturesPending();
   const { ref, columns, cellWidth } = useSmallMultiples();
   // Random labels use the parity inputs: runs whose pictures are identical are drawn once, titled with every label.
   const distinct: { i: number; labels: string[]; h: HistogramData }[] = [];
@@ -112,7 +114,7 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
         or below 0 otherwise, so that their sum is the parity of the secret bits.
       </p>
       <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-        {distinct.length === 0 && <p className="empty-note">Pre-activations appear when training starts.</p>}
+        {distinct.length === 0 && pending && <p className="empty-note">Drawing the pre-activations…</p>}
         {distinct.map(({ i, labels, h }) => (
           <Histogram
             key={i}

@@ -1,20 +1,30 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LossChart, LossLegend, runColor, useChartWidth, type LossLegendEntry } from '../charts';
 import { TINY_LABEL_VARIANCE } from '../core/metrics';
 import { ExportMenu } from '../export/ExportMenu';
-import { useStore } from '../state/store';
+import { appliedRecording } from '../state/recordingSlice';
+import { resultsAreStale, useStore } from '../state/store';
+import { RECORDED_ID_PREFIX, recordedLossSeries } from './recordedRuns';
+
+/** A recorded run's raw train loss cannot be put on the NMSE scale without a label variance: leave it out. */
+function withoutTrain(s: LossLegendEntry): LossLegendEntry {
+  return { ...s, points: s.points.map((p) => ({ ...p, trainLoss: null })) };
+}
 
 export function LossPanel({ fontScale, height }: { fontScale: number; height: number }) {
-  const { runs, showTrain, setShowTrain, experiment } = useStore(
+  const { runs, showTrain, setShowTrain, experiment, recording, liveCurrent } = useStore(
     useShallow((s) => ({
       runs: s.runs,
       showTrain: s.showTrain,
       setShowTrain: s.setShowTrain,
       experiment: s.experiment,
+      recording: appliedRecording(s),
+      liveCurrent: !resultsAreStale(s),
     })),
   );
   const { ref, width } = useChartWidth();
-  const series: LossLegendEntry[] = runs.map((r, i) => ({
+  const live: LossLegendEntry[] = runs.map((r, i) => ({
     id: String(i),
     label: r.info.label,
     color: runColor(i),
@@ -22,8 +32,23 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
     status: r.status,
     accuracy: r.curve.length ? (r.curve[r.curve.length - 1]!.accuracy ?? null) : null,
   }));
-  const trainNormaliser = Object.fromEntries(runs.map((r, i) => [String(i), r.info.labelVariance]));
-  const totalSteps = Math.max(experiment.base.steps, ...runs.map((r) => r.info.steps));
+  const recorded = useMemo(() => (recording ? recordedLossSeries(recording) : []), [recording]);
+  const series = [...live, ...recorded];
+  // A recording holds no label variance; live runs of the same experiment share its test sets, so theirs is its.
+  const trainNormaliser = Object.fromEntries(
+    runs.flatMap((r, i) => [
+      [String(i), r.info.labelVariance],
+      ...(liveCurrent && recording ? [[`${RECORDED_ID_PREFIX}${i}`, r.info.labelVariance]] : []),
+    ]),
+  );
+  const shownSeries = showTrain
+    ? series.map((s) => (s.recorded && !(s.id in trainNormaliser) ? withoutTrain(s) : s))
+    : series;
+  const totalSteps = Math.max(
+    experiment.base.steps,
+    ...runs.map((r) => r.info.steps),
+    ...recorded.map((s) => s.points[s.points.length - 1]?.step ?? 0),
+  );
   const tiny = runs.filter((r) => r.info.labelVariance < TINY_LABEL_VARIANCE);
   return (
     <section className="panel loss-panel" aria-labelledby="loss-title">
@@ -42,7 +67,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
       )}
       <div ref={ref} className="chart-box">
         <LossChart
-          series={series}
+          series={shownSeries}
           totalSteps={totalSteps}
           showTrain={showTrain}
           trainNormaliser={trainNormaliser}
@@ -52,7 +77,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         />
       </div>
       {series.length > 0 ? (
-        <LossLegend series={series} showTrain={showTrain} fontScale={fontScale} />
+        <LossLegend series={shownSeries} showTrain={showTrain} fontScale={fontScale} />
       ) : (
         <p className="empty-note">Press Start (or the space bar) to train the runs of this experiment.</p>
       )}

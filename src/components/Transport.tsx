@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { validateExperiment } from '../core/config';
 import * as engine from '../state/engine';
@@ -46,7 +46,8 @@ export function Transport() {
       experiment: s.experiment,
     })),
   );
-  const validation = validateExperiment(experiment);
+  // The transport re-renders with every progress message; the experiment changes far less often.
+  const validation = useMemo(() => validateExperiment(experiment), [experiment]);
   const action = primaryAction(engineState, stale);
   const blocked = action === 'start' && !validation.ok;
 

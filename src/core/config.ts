@@ -25,8 +25,16 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export const OPTIMIZERS = ['adam', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
-export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['auto', 'webgl', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+
+/** Training workers: `auto` lets the split planner choose (core/split.ts), a number asks for that many. */
+export type WorkersSetting = 'auto' | `${number}`;
+export const MAX_WORKER_SETTING = 16;
+export const WORKER_SETTINGS: readonly WorkersSetting[] = [
+  'auto',
+  ...Array.from({ length: MAX_WORKER_SETTING }, (_, i): WorkersSetting => `${i + 1}`),
+];
 
 /** `online` draws fresh samples every step; a number is a fixed training-set size. */
 export type TrainRegime = 'online' | number;
@@ -66,6 +74,7 @@ export interface Config {
   sseed: number | null;
   // runtime
   backend: BackendName;
+  workers: WorkersSetting;
 }
 
 export type FieldKey = keyof Config;
@@ -78,7 +87,11 @@ export interface Axis {
 
 export interface Experiment {
   base: Config;
-  /** Zero, one or two axes; runs are their cross product. */
+  /**
+   * Up to MAX_SETTING_AXES axes over settings plus at most one over the
+   * master seed, in any order; runs are their cross product. Runs that differ
+   * only in the seed form a group, which the views aggregate.
+   */
   axes: Axis[];
 }
 
@@ -86,6 +99,10 @@ export const PERMALINK_VERSION = 1;
 export const MAX_RUNS = 64;
 export const MAX_AXIS_VALUES = 16;
 export const MAX_SEED = 0xffffffff;
+/** Axes over settings (not the seed) an experiment may have: two give a phase map. */
+export const MAX_SETTING_AXES = 2;
+/** The field of the seed axis, the one axis the views aggregate over instead of comparing. */
+export const SEED_AXIS_FIELD = 'seed';
 
 // ---------------------------------------------------------------------------
 // Field specifications
@@ -367,7 +384,15 @@ export const FIELDS: readonly FieldSpec[] = [
     kind: 'enum',
     options: BACKENDS,
     label: 'backend',
-    help: 'auto picks WebGL, then wasm, then cpu',
+    help: 'auto measures WebGPU, WebGL and wasm on this experiment and picks the fastest; cpu is the last fallback',
+  },
+  {
+    key: 'workers',
+    group: 'runtime',
+    kind: 'enum',
+    options: WORKER_SETTINGS,
+    label: 'workers',
+    help: 'training workers; auto spreads the runs over the cores (changes no number, only the speed)',
   },
 ];
 
@@ -375,7 +400,7 @@ export const FIELD_BY_KEY: Readonly<Record<FieldKey, FieldSpec>> = Object.fromEn
   FIELDS.map((f) => [f.key, f]),
 ) as Record<FieldKey, FieldSpec>;
 
-/** Fields a compare axis may vary: everything but the runtime and the master seed. */
+/** Fields a compare axis may vary: everything but the runtime. The master seed gives the seed axis. */
 export const AXIS_FIELDS = [
   'n',
   'm',
@@ -402,11 +427,27 @@ export const AXIS_FIELDS = [
   'tseed',
   'dseed',
   'sseed',
+  'seed',
 ] as const satisfies readonly FieldKey[];
 export type AxisField = (typeof AXIS_FIELDS)[number];
 
 export function isAxisField(key: string): key is AxisField {
   return (AXIS_FIELDS as readonly string[]).includes(key);
+}
+
+/** The axis over the master seed: its runs are repetitions, aggregated rather than compared. */
+export function isSeedAxis(axis: Pick<Axis, 'field'>): boolean {
+  return axis.field === SEED_AXIS_FIELD;
+}
+
+/** The axes over settings, in order (the seed axis left out). */
+export function settingAxes(axes: readonly Axis[]): Axis[] {
+  return axes.filter((a) => !isSeedAxis(a));
+}
+
+/** The axis over the master seed, if any. */
+export function seedAxis(axes: readonly Axis[]): Axis | undefined {
+  return axes.find(isSeedAxis);
 }
 
 /** Axis fields whose values are numbers, so a wall chart can use them as an x axis. */
@@ -446,6 +487,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   dseed: null,
   sseed: null,
   backend: 'auto',
+  workers: 'auto',
 } satisfies Config);
 
 export const DEFAULT_AXES: readonly Axis[] = Object.freeze([
@@ -535,6 +577,12 @@ export function estimateRunBytes(c: Config): number {
 }
 
 export const MEMORY_BUDGET_BYTES = 1.5 * 2 ** 30;
+/**
+ * What one training worker costs before any run (tfjs and its wasm heap, a
+ * worker's JS heap, compiled shaders): a round figure on the safe side. The
+ * split planner (core/split.ts) starts fewer workers when memory is short.
+ */
+export const WORKER_FIXED_BYTES = 96 * 2 ** 20;
 
 /**
  * E[sum_i relu(<w_i, x>)] under gaussian inputs: each pre-activation is about
@@ -567,7 +615,8 @@ export function configProblems(c: Config): { errors: Problem[]; warnings: Proble
     const what = c.inputs === 'random' ? 'random labels (inputs as in parity)' : c.inputs;
     if (c.m >= c.n) {
       errors.push({
-        fields: ['m', 'n'],
+        // inputs too: when a compare axis varies the inputs, the message names the run it is about.
+        fields: ['m', 'n', 'inputs'],
         message: `${what} needs a teacher width m below the input dimension n, so that W has a null space; m is ${c.m} and n is ${c.n}`,
       });
     }
@@ -630,11 +679,23 @@ export function formatBytes(b: number): string {
 /** Problems of the axes themselves, before any run is expanded. */
 export function axisProblems(axes: readonly Axis[]): Problem[] {
   const problems: Problem[] = [];
-  if (axes.length > 2) problems.push({ fields: [], message: 'at most two compare axes' });
-  if (axes.length === 2 && axes[0]!.field === axes[1]!.field) {
+  const settings = settingAxes(axes);
+  if (settings.length > MAX_SETTING_AXES) {
     problems.push({
-      fields: [axes[0]!.field],
-      message: `both compare axes vary ${axes[0]!.field}; pick two different fields`,
+      fields: settings.map((a) => a.field),
+      message: `at most ${MAX_SETTING_AXES} compare axes over settings (plus one over the seed); this experiment has ${settings.length}`,
+    });
+  }
+  if (axes.length - settings.length > 1) {
+    problems.push({ fields: [SEED_AXIS_FIELD], message: 'at most one compare axis over the seed' });
+  }
+  const fields = axes.map((a) => a.field);
+  const repeated = fields.filter((f, i) => fields.indexOf(f) !== i);
+  for (const field of new Set(repeated)) {
+    if (field === SEED_AXIS_FIELD) continue; // said above
+    problems.push({
+      fields: [field],
+      message: `two compare axes vary ${field}; pick different fields`,
     });
   }
   for (const axis of axes) {
@@ -693,12 +754,13 @@ export function validateExperiment(e: Experiment): Validation {
         }
       }
     }
-    // Runs train side by side in one tab: their memory adds up.
-    const total = runs.reduce((sum, r) => sum + estimateRunBytes(r.config), 0);
+    // Runs train side by side in one tab: their memory adds up, plus at least one worker's own
+    // (the split planner starts more workers only where memory allows them).
+    const total = runs.reduce((sum, r) => sum + estimateRunBytes(r.config), 0) + WORKER_FIXED_BYTES;
     if (errors.length === 0 && total > MEMORY_BUDGET_BYTES) {
       errors.push({
         fields: e.axes.map((a) => a.field),
-        message: `these ${runs.length} runs together would need about ${formatBytes(total)}, above the ${formatBytes(MEMORY_BUDGET_BYTES)} a browser tab can count on; use fewer runs or smaller sizes`,
+        message: `these ${runs.length} runs together would need about ${formatBytes(total)} with a training worker's own memory, above the ${formatBytes(MEMORY_BUDGET_BYTES)} a browser tab can count on; use fewer runs or smaller sizes`,
       });
     }
   }

@@ -146,3 +146,25 @@ export function stepsUntilBelow(
 
 /** A run counts as learned once its normalised test loss falls below this (SCIENCE.md 3). */
 export const LEARNED_NMSE = 0.1;
+
+/** Weight snapshots per run (bit influence and student histograms), about. */
+export const SNAPSHOT_COUNT = 24;
+
+/**
+ * Steps at which a run's weights are snapshotted: a subset of its
+ * evaluation steps, the first (the initialisation) and the last among them,
+ * the rest those nearest to evenly spaced steps, so that the snapshots cover
+ * the run's course in equal strides whatever its length.
+ */
+export function snapshotSteps(steps: number, count = SNAPSHOT_COUNT): number[] {
+  const evals = evaluationSteps(steps);
+  if (evals.length <= count) return evals;
+  const out = new Set<number>([evals[0]!, evals[evals.length - 1]!]);
+  let at = 0;
+  for (let i = 1; i < count - 1; i++) {
+    const target = (steps * i) / (count - 1);
+    while (at + 1 < evals.length && Math.abs(evals[at + 1]! - target) <= Math.abs(evals[at]! - target)) at++;
+    out.add(evals[at]!);
+  }
+  return [...out].sort((a, b) => a - b);
+}

@@ -13,8 +13,10 @@
  * preset or a number (the standard deviation); regime as `online` or an
  * integer; seeds as integers, an optional seed that is derived from the
  * master seed as `auto` (only ever needed inside a compare axis, since the
- * base omits fields at their default). Compare axes are `vs` and `vs2`, each
- * `field:value,value,...`, or `none`.
+ * base omits fields at their default). Compare axes are `vs`, `vs2` and
+ * `vs3`, each `field:value,value,...`, or `none`: at most two over settings
+ * and at most one over the master seed, which may sit in any of the three
+ * (`vs=k:2,3,4&vs2=h:32,128&vs3=seed:1,2,3` is a phase map over three seeds).
  *
  * Parsing follows the restore pattern (excalidraw's restore.ts): walk the
  * defaults field by field, take the URL's value where it is valid, keep the
@@ -34,12 +36,14 @@ import {
   MAX_AXIS_VALUES,
   MAX_RUNS,
   MAX_SEED,
+  MAX_SETTING_AXES,
   PERMALINK_VERSION,
   axisProblems,
   configProblems,
   defaultExperiment,
   fieldProblem,
   isAxisField,
+  isSeedAxis,
   validateExperiment,
   type Axis,
   type AxisField,
@@ -53,7 +57,7 @@ import {
 import { expandRuns } from './experiment';
 
 export interface Notice {
-  /** The key of the query string the notice is about (a field, `v`, `vs`, `vs2`, or an unknown key). */
+  /** The key of the query string the notice is about (a field, `v`, `vs`, `vs2`, `vs3`, or an unknown key). */
   key: string;
   kind: 'rejected' | 'clamped' | 'unknown' | 'repeated' | 'reverted' | 'migrated';
   /** Plain words for a lecturer: what was wrong and what would be valid. */
@@ -64,8 +68,8 @@ type Value = Config[FieldKey];
 type AxisValue = Config[AxisField];
 
 const VERSION_KEY = 'v';
-const AXIS_KEYS = ['vs', 'vs2'] as const;
-/** The value of `vs` (or `vs2`) for no compare axis. */
+const AXIS_KEYS = ['vs', 'vs2', 'vs3'] as const;
+/** The value of `vs` (or `vs2`, `vs3`) for no compare axis. */
 const NO_AXIS = 'none';
 /** The value form of an optional seed that is derived from the master seed (null). */
 const DERIVED_SEED = 'auto';
@@ -110,10 +114,20 @@ function readDecimal(text: string): number | null {
   return DECIMAL.test(text) ? Number(text) + 0 : null; // + 0 turns -0 into 0
 }
 
-/** User text quoted back as plain text: no control characters, at most MAX_QUOTED characters. */
-function quote(text: string): string {
+/**
+ * Bidirectional formatting characters (embeddings, overrides, isolates, marks):
+ * echoed raw into a notice they would reorder the text after them.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * User text quoted back as plain text: no control characters, bidirectional
+ * controls shown as their escape (\u202E), at most MAX_QUOTED characters.
+ */
+export function quote(text: string): string {
   const chars = Array.from(text, (ch) => {
     const code = ch.codePointAt(0) ?? 0;
+    if (BIDI_CONTROLS.test(ch)) return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
     return code < 0x20 || (code >= 0x7f && code < 0xa0) ? '\uFFFD' : ch;
   });
   return chars.length > MAX_QUOTED ? `${chars.slice(0, MAX_QUOTED - 1).join('')}…` : chars.join('');
@@ -388,15 +402,30 @@ function readAxes(given: Map<string, string>, notices: Notice[]): { axes: Axis[]
     const fallback = DEFAULT_AXES[i];
     return fallback ? cloneAxis(fallback) : null;
   });
-  const [first, second] = slots;
-  if (first && second && first.field === second.field) {
+  // A field varied twice: the later axis goes.
+  slots.forEach((axis, i) => {
+    if (!axis) return;
+    const earlier = slots.findIndex((other, j) => j < i && other?.field === axis.field);
+    if (earlier < 0) return;
     notices.push({
-      key: AXIS_KEYS[1],
+      key: AXIS_KEYS[i]!,
       kind: 'rejected',
-      message: `both compare axes vary ${first.field}, so the second (${AXIS_KEYS[1]}) was dropped; pick two different fields`,
+      message: `${AXIS_KEYS[earlier]!} and ${AXIS_KEYS[i]!} both vary ${axis.field}, so ${AXIS_KEYS[i]!} was dropped; pick different fields`,
     });
-    slots[1] = null;
-  }
+    slots[i] = null;
+  });
+  // At most MAX_SETTING_AXES over settings: the later ones go.
+  let settings = 0;
+  slots.forEach((axis, i) => {
+    if (!axis || isSeedAxis(axis)) return;
+    if (++settings <= MAX_SETTING_AXES) return;
+    notices.push({
+      key: AXIS_KEYS[i]!,
+      kind: 'rejected',
+      message: `${AXIS_KEYS[i]!}: an experiment compares at most ${MAX_SETTING_AXES} settings, plus the seed; the ${axis.field} axis was dropped (a third axis can only be seed:1,2,3,...)`,
+    });
+    slots[i] = null;
+  });
   const axes: Axis[] = [];
   const keys: string[] = [];
   slots.forEach((axis, i) => {
@@ -405,15 +434,19 @@ function readAxes(given: Map<string, string>, notices: Notice[]): { axes: Axis[]
       keys.push(AXIS_KEYS[i]!);
     }
   });
-  const last = axes[axes.length - 1];
-  const runs = axes.reduce((n, a) => n * a.values.length, 1);
-  if (last && runs > MAX_RUNS) {
-    const others = runs / last.values.length;
-    const dropped = last.values.splice(Math.max(1, Math.floor(MAX_RUNS / others)));
+  // Too many runs: trim the last axis first, then the one before it, as far as needed.
+  for (let i = axes.length - 1; i >= 0; i--) {
+    const runs = axes.reduce((n, a) => n * a.values.length, 1);
+    if (runs <= MAX_RUNS) break;
+    const axis = axes[i]!;
+    const others = runs / axis.values.length;
+    const keep = Math.max(1, Math.floor(MAX_RUNS / others));
+    if (keep >= axis.values.length) continue;
+    const dropped = axis.values.splice(keep);
     notices.push({
-      key: keys[keys.length - 1]!,
+      key: keys[i]!,
       kind: 'clamped',
-      message: `${keys[keys.length - 1]!}: ${runs} runs is more than the ${MAX_RUNS} an experiment holds, so the last ${dropped.length} values of the ${last.field} axis were dropped (${listQuoted(dropped.map(formatFieldValue))}), leaving ${others * last.values.length} runs`,
+      message: `${keys[i]!}: ${runs} runs is more than the ${MAX_RUNS} an experiment holds, so the last ${dropped.length} values of the ${axis.field} axis were dropped (${listQuoted(dropped.map(formatFieldValue))}), leaving ${others * axis.values.length} runs`,
     });
   }
   return { axes, keys };

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { LEARNED_NMSE } from '../core/metrics';
+import type { SnapshotPoint } from '../train/snapshots';
 import type { ActualBackend, EvalPoint, FromWorker, HistogramData, RunInfo, TeacherView } from '../worker/protocol';
+import type { PatternWeightsView, UnitPreactivationView } from '../worker/views';
 import type { Store } from './store';
 
 export type RunStatus = 'waiting' | 'running' | 'learned' | 'diverged' | 'done';
@@ -14,6 +16,14 @@ export interface RunState {
   stepsToLearn: number | null;
   weights: HistogramData | null;
   preactivations: HistogramData | null;
+  /** The secret bits S of the construction (parity, random labels), increasing. */
+  secret?: number[] | null;
+  /** The teacher's bit influence on the students' influence sample (parity, ksat). */
+  teacherInfluence?: number[] | null;
+  /** The teacher's pattern and dead units under this run's inputs and under Gaussian inputs. */
+  unitPreactivations?: UnitPreactivationView | null;
+  /** Weight snapshots so far, in step order: bit influence and student histograms. */
+  snapshots?: SnapshotPoint[];
 }
 
 export type EngineStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'crashed';
@@ -33,8 +43,13 @@ export interface RunsSlice {
   engineMessage: string | null;
   runs: RunState[];
   teachers: TeacherView[];
+  /** The pattern units' weights against the other units' (parity and random labels runs). */
+  patternWeights?: PatternWeightsView[];
   /** The revision of the experiment the runs belong to; results are stale when it differs. */
   runsRevision: number | null;
+  /** Pool workers that stopped while the others train on: the labels of their runs, and why. */
+  workerLosses: { runs: string; why: string }[];
+  noteWorkerLost: (runs: string, why: string) => void;
   setEngine: (engine: EngineStatus, message?: string | null) => void;
   clearRuns: (revision: number) => void;
   /** Applies a frame's worth of messages in one store update (one re-render). */
@@ -56,15 +71,24 @@ export function reduceWorkerMessage(s: RunsSlice, msg: FromWorker): Partial<Runs
           stepsToLearn: null,
           weights: null,
           preactivations: msg.preactivations[i] ?? null,
+          secret: msg.science?.secrets[i] ?? null,
+          teacherInfluence: msg.science?.teacherInfluence[i] ?? null,
+          unitPreactivations: msg.science?.unitPreactivations[i] ?? null,
+          snapshots: [],
         })),
         teachers: msg.teachers,
+        patternWeights: msg.science?.patternWeights ?? [],
         step: 0,
       };
     case 'progress': {
       const byRun = new Map<number, EvalPoint[]>();
       for (const p of msg.points) byRun.set(p.run, [...(byRun.get(p.run) ?? []), p]);
       const diverged = new Map(msg.diverged.map((d) => [d.run, d.step]));
-      const runs = s.runs.map((r, i) => {
+      const snapsByRun = new Map<number, SnapshotPoint[]>();
+      for (const p of msg.snapshots ?? []) snapsByRun.set(p.run, [...(snapsByRun.get(p.run) ?? []), p]);
+      const runs = s.runs.map((r0, i) => {
+        const snaps = snapsByRun.get(i);
+        const r = snaps ? { ...r0, snapshots: [...(r0.snapshots ?? []), ...snaps] } : r0;
         const added = byRun.get(i);
         const divergedAt = r.divergedAt ?? diverged.get(i) ?? null;
         if (!added && divergedAt === r.divergedAt) return r;
@@ -108,10 +132,22 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => 
   engineMessage: null,
   runs: [],
   teachers: [],
+  patternWeights: [],
   runsRevision: null,
+  workerLosses: [],
+  noteWorkerLost: (runs, why) => set((s) => ({ workerLosses: [...s.workerLosses, { runs, why }] })),
   setEngine: (engine, message) =>
     set((s) => ({ engine, engineMessage: message === undefined ? s.engineMessage : message })),
-  clearRuns: (revision) => set({ runs: [], teachers: [], step: 0, runsRevision: revision, engineMessage: null }),
+  clearRuns: (revision) =>
+    set({
+      runs: [],
+      teachers: [],
+      patternWeights: [],
+      step: 0,
+      runsRevision: revision,
+      engineMessage: null,
+      workerLosses: [],
+    }),
   applyWorkerMessages: (msgs) =>
     set((s) => {
       let next: RunsSlice = s;

@@ -4,6 +4,7 @@
  * push a history entry, so Back returns to the previous experiment.
  */
 import { parsePermalink, serialisePermalink } from '../core/permalink';
+import { shadowedByDefaultAxis } from './linkHints';
 import { useStore } from './store';
 import { joinViewParams, NO_VIEW_PARAMS, splitViewParams, type ViewParams } from './viewParams';
 
@@ -28,7 +29,7 @@ export function bindUrl(): () => void {
     const { experiment, notices } = parsePermalink(query);
     const store = useStore.getState();
     store.setViewParams(view);
-    store.loadExperiment(experiment, source, notices);
+    store.loadExperiment(experiment, source, [...notices, ...shadowedByDefaultAxis(query, experiment)]);
     // The URL shows the canonical form of what was actually loaded.
     const canonical = urlFor(serialisePermalink(experiment), view);
     if (canonical !== urlFor(currentSearch(), NO_CHANGE)) {

@@ -16,16 +16,8 @@ import type { Activation } from '../core/config';
 import type { Batch } from '../core/inputs/types';
 import { registerTrainingGradients } from './autodiff';
 import { drawTrainingSet, EpochOrder, orderStream, sampleInto, stepBatchSize, trainStream } from './data';
-import {
-  disposeOptimizer,
-  hostVariable,
-  isLive,
-  makeOptimizer,
-  readAndDispose,
-  readCopy,
-  type Group,
-  type RunState,
-} from './group';
+import { hostVariable, isLive, readAndDispose, readCopy, type Group, type RunState } from './group';
+import { makeUpdater, type OptimizerImpl, type ParamUpdater } from './optimizer';
 import { initialLayers, layerSizes, type GroupShape, type HostLayer } from './student';
 
 interface LayerR {
@@ -41,7 +33,11 @@ interface LayerR {
  * activation anyway (while a fused linear product's built-in gradient would
  * also compute the unneeded gradient with respect to the data).
  */
-export function forwardBatched(layers: readonly LayerR[], x: tf.Tensor3D, act: Activation): tf.Tensor3D {
+export function forwardBatched(
+  layers: readonly { W: tf.Tensor3D; b: tf.Tensor3D }[],
+  x: tf.Tensor3D,
+  act: Activation,
+): tf.Tensor3D {
   let a = x;
   for (let l = 0; l < layers.length - 1; l++) {
     const { W, b } = layers[l]!;
@@ -122,13 +118,14 @@ export class BatchedGroup implements Group {
   readonly strategy = 'batched' as const;
   private readonly params: LayerR[];
   private readonly vars: tf.Variable[];
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: ParamUpdater;
   private readonly source: BatchSourceR;
   private readonly testX: tf.Tensor3D;
 
   constructor(
     readonly shape: GroupShape,
     readonly runs: readonly RunState[],
+    optimizer: OptimizerImpl = 'auto',
   ) {
     registerTrainingGradients();
     const R = runs.length;
@@ -149,7 +146,7 @@ export class BatchedGroup implements Group {
       this.vars.push(layer.W, layer.b);
       return layer;
     });
-    this.optimizer = makeOptimizer(shape.opt, shape.lr);
+    this.optimizer = makeUpdater(shape.opt, shape.lr, optimizer);
     const bs = stepBatchSize(shape.bs, shape.train);
     this.source = shape.train === 'online' ? onlineSourceR(runs, n, bs) : fixedSetSourceR(runs, n, shape.train, bs);
     const testX = new Float32Array(R * shape.test * n);
@@ -169,7 +166,10 @@ export class BatchedGroup implements Group {
         perRun = losses;
         return tf.sum(losses);
       }, this.vars);
-      this.optimizer.applyGradients(grads);
+      this.optimizer.apply(
+        this.vars,
+        this.vars.map((v) => grads[v.name]!),
+      );
       return perRun!;
     });
   }
@@ -217,9 +217,26 @@ export class BatchedGroup implements Group {
     return splitRuns(await readCopy(this.params[0]!.W), this.runs.length);
   }
 
+  async predict(member: number, x: Float32Array, count: number): Promise<Float32Array> {
+    if (!(member >= 0 && member < this.runs.length)) throw new Error(`no member ${member} in this group`);
+    const out = tf.tidy(() => {
+      // The member's own slice of every parameter: the other runs' inputs need not be formed.
+      const own = this.params.map((l) => ({
+        W: tf.slice(l.W, [member, 0, 0], [1, l.W.shape[1], l.W.shape[2]]),
+        b: tf.slice(l.b, [member, 0, 0], [1, 1, l.b.shape[2]]),
+      }));
+      return forwardBatched(own, tf.tensor3d(x, [1, count, this.shape.n]), this.shape.act);
+    });
+    try {
+      return await readCopy(out);
+    } finally {
+      out.dispose();
+    }
+  }
+
   dispose(): void {
     for (const v of this.vars) v.dispose();
-    disposeOptimizer(this.optimizer);
+    this.optimizer.dispose();
     this.source.dispose();
     this.testX.dispose();
   }

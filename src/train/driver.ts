@@ -4,9 +4,10 @@
  * resumes it. Chunks never cross an evaluation step, so the numbers do not
  * depend on the chunk sizes, on pausing or on the speed.
  */
-import { evaluationSteps } from '../core/metrics';
+import { evaluationSteps, snapshotSteps } from '../core/metrics';
 import type { RunSetup, StrategyChoice } from './group';
 import { TrainingSession, type EvalReport } from './session';
+import { Snapshotter, type SnapshotPoint } from './snapshots';
 
 export interface DriverPoint {
   run: number;
@@ -26,10 +27,14 @@ export interface DriverEvent {
   diverged: { run: number; step: number }[];
   /** Steps trained in this event, summed over the runs. */
   runSteps: number;
+  /** Weight snapshots taken in this event (at the runs' snapshot steps, train/snapshots.ts). */
+  snapshots: SnapshotPoint[];
 }
 
 export class ExperimentDriver {
   private readonly evalAt: Set<number>[];
+  private readonly snapshotAt: Set<number>[];
+  private readonly snapshotter: Snapshotter;
   private readonly stops: number[];
   private stopIndex = 0;
   private readonly lossSum: number[];
@@ -42,6 +47,8 @@ export class ExperimentDriver {
     private readonly setups: readonly RunSetup[],
   ) {
     this.evalAt = setups.map((s) => new Set(evaluationSteps(s.plan.config.steps)));
+    this.snapshotAt = setups.map((s) => new Set(snapshotSteps(s.plan.config.steps)));
+    this.snapshotter = new Snapshotter(setups);
     this.stops = [...new Set(this.evalAt.flatMap((s) => [...s]))].filter((s) => s > 0).sort((a, b) => a - b);
     this.lossSum = setups.map(() => 0);
     this.lossSteps = setups.map(() => 0);
@@ -69,8 +76,9 @@ export class ExperimentDriver {
   /** The evaluation at step 0; call once before advance. */
   async start(): Promise<DriverEvent> {
     this.started = true;
-    const event: DriverEvent = { step: 0, points: [], diverged: [], runSteps: 0 };
+    const event: DriverEvent = { step: 0, points: [], diverged: [], runSteps: 0, snapshots: [] };
     this.record(await this.session.evaluate(), event);
+    await this.snapshot(0, event);
     return event;
   }
 
@@ -78,7 +86,7 @@ export class ExperimentDriver {
   async advance(maxSteps: number): Promise<DriverEvent> {
     if (!this.started) throw new Error('call start() before advance()');
     const stop = this.nextStop;
-    const event: DriverEvent = { step: this.session.step, points: [], diverged: [], runSteps: 0 };
+    const event: DriverEvent = { step: this.session.step, points: [], diverged: [], runSteps: 0, snapshots: [] };
     if (stop === null) return event;
     const k = Math.max(1, Math.min(Math.floor(maxSteps), stop - this.session.step));
     const report = await this.session.advance(k);
@@ -93,8 +101,15 @@ export class ExperimentDriver {
       this.stopIndex++;
       const due = this.setups.map((_, i) => i).filter((i) => this.evalAt[i]!.has(stop) && !this.reportedDivergence[i]);
       if (due.length) this.record(await this.session.evaluate(due), event);
+      await this.snapshot(stop, event);
     }
     return event;
+  }
+
+  /** Snapshots of the runs evaluated in this event at one of their snapshot steps. */
+  private async snapshot(step: number, event: DriverEvent): Promise<void> {
+    const runs = event.points.filter((p) => p.step === step && this.snapshotAt[p.run]!.has(step)).map((p) => p.run);
+    event.snapshots.push(...(await this.snapshotter.take(this.session, runs, step)));
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@
 import type { ResultRun } from '../core/result';
 import { ExperimentDriver, type DriverEvent } from './driver';
 import type { RunSetup, StrategyChoice } from './group';
+import { secretOf, type SnapshotPoint } from './snapshots';
 
 export type { ResultPoint as CurvePoint } from '../core/result';
 
@@ -34,12 +35,17 @@ export async function runExperiment(setups: readonly RunSetup[], opts: RunOption
   if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`chunk must be a positive whole number, got ${chunk}`);
   const driver = await ExperimentDriver.create(setups, opts.strategy);
   try {
-    const results: RunResult[] = setups.map(({ plan }) => ({
-      label: plan.label,
-      values: plan.values,
-      curve: [],
-      final: { step: 0, testNmse: null, accuracy: null, diverged: false },
-    }));
+    // Keys in the order of the result schema, so that a parsed result serialises to the same bytes.
+    const results: RunResult[] = setups.map(({ plan, sampler }) => {
+      const secret = secretOf(sampler);
+      return {
+        label: plan.label,
+        values: plan.values,
+        ...(secret ? { secret } : {}),
+        curve: [],
+        final: { step: 0, testNmse: null, accuracy: null, diverged: false },
+      };
+    });
     const latest: (number | null)[] = setups.map(() => null);
     let runSteps = 0;
     const record = (event: DriverEvent): void => {
@@ -50,6 +56,7 @@ export async function runExperiment(setups: readonly RunSetup[], opts: RunOption
         res.final = { step: p.step, testNmse: p.testNmse, accuracy: p.accuracy, diverged: false };
         latest[p.run] = p.testNmse;
       }
+      for (const snap of event.snapshots) applySnapshot(results[snap.run]!, snap);
       for (const d of event.diverged) {
         results[d.run]!.final = { step: d.step, testNmse: null, accuracy: null, diverged: true };
         latest[d.run] = null;
@@ -68,5 +75,15 @@ export async function runExperiment(setups: readonly RunSetup[], opts: RunOption
     return results;
   } finally {
     driver.dispose();
+  }
+}
+
+/** A snapshot's numbers in a run's result: on its curve point, and in the final state when it is the latest. */
+export function applySnapshot(result: RunResult, snap: SnapshotPoint): void {
+  const point = result.curve.find((p) => p.step === snap.step);
+  if (point && snap.bitInfluence) point.bitInfluence = snap.bitInfluence;
+  if (result.final.step === snap.step && !result.final.diverged) {
+    if (snap.bitInfluence) result.final.bitInfluence = snap.bitInfluence;
+    result.final.student = snap.student;
   }
 }

@@ -1,14 +1,26 @@
 /**
  * What the worker computes for the page's histograms, so that the page only
  * draws: the teachers' weights, each run's teacher pre-activations, and each
- * student's first-layer weights in fixed bins.
+ * student's first-layer weights in fixed bins; and, for the construction
+ * inputs (issue 10), the teacher's bit influence, the pre-activations of
+ * pattern and dead units beside the same units under Gaussian inputs, and
+ * the pattern units' weights against all the others with a two-sample test.
+ *
+ * Every function here is pure and cheap (milliseconds at the default sizes):
+ * the preview worker calls them to draw the teacher before any training.
  */
+import type { Config } from '../core/config';
 import { makeWeightDistribution, weightStd } from '../core/distributions';
+import { bitInfluenceOfBits, influenceProbe, influenceStream, roundInfluence } from '../core/influence';
+import { ConstructionSampler } from '../core/inputs/construction';
+import { ParitySampler } from '../core/inputs/parity';
+import { RandomLabelSampler } from '../core/inputs/random';
 import { histogram } from '../core/metrics';
+import type { HistogramRecord } from '../core/result';
 import type { RunInputs } from '../core/run-inputs';
 import { Rng } from '../core/rng';
-import type { Config } from '../core/config';
-import { initStd } from '../train/student';
+import { ksTwoSample, type KsResult } from '../core/stats';
+import { studentWeightRange as engineWeightRange } from '../train/snapshots';
 import type { HistogramData, TeacherView } from './protocol';
 
 export const HISTOGRAM_BINS = 60;
@@ -23,6 +35,13 @@ export function toHistogramData(
 ): HistogramData {
   const h = histogram(values, lo, hi, bins);
   return { edges: h.edges, counts: Float64Array.from(h.counts), total: h.total, below: h.below, above: h.above };
+}
+
+/** A stored histogram (a result's, or a snapshot's) in the form the charts draw. */
+export function recordToHistogramData(r: HistogramRecord): HistogramData {
+  const bins = r.counts.length;
+  const edges = Float64Array.from({ length: bins + 1 }, (_, b) => r.lo + ((r.hi - r.lo) * b) / bins);
+  return { edges, counts: Float64Array.from(r.counts), total: r.total, below: r.below, above: r.above };
 }
 
 function teacherKey(r: RunInputs): string {
@@ -61,9 +80,11 @@ function paddedRange(values: Float64Array): [number, number] {
   return [lo - pad, hi + pad];
 }
 
+const previewStream = (r: RunInputs): Rng => new Rng(r.plan.seeds.data).fork('preview');
+
 export function preactivationViews(runs: readonly RunInputs[]): HistogramData[] {
   return runs.map((r) => {
-    const values = r.sampler.teacherPreactivations(new Rng(r.plan.seeds.data).fork('preview'), PREVIEW_INPUTS);
+    const values = r.sampler.teacherPreactivations(previewStream(r), PREVIEW_INPUTS);
     const [lo, hi] = paddedRange(values);
     return toHistogramData(values, lo, hi);
   });
@@ -71,6 +92,224 @@ export function preactivationViews(runs: readonly RunInputs[]): HistogramData[] 
 
 /** Fixed bins for a student's first layer: five times its initial spread, so growth stays visible. */
 export function studentWeightRange(c: Config): [number, number] {
-  const std = initStd(c.act, c.n, false);
-  return [-5 * std, 5 * std];
+  return engineWeightRange(c);
+}
+
+// ---------------------------------------------------------------------------
+// The construction's pictures (issue 10, items 1-2)
+
+/** The secret bits S behind a run's inputs (parity, random labels), increasing; null otherwise. */
+export function secretView(r: RunInputs): number[] | null {
+  return r.sampler instanceof ParitySampler || r.sampler instanceof RandomLabelSampler
+    ? [...r.sampler.targets.secret]
+    : null;
+}
+
+/**
+ * The teacher's influence of every hidden bit (SCIENCE.md 2.6) on the same
+ * fixed sample the students are measured on, from the label function of
+ * the bits (no input formed): 1 on S and 0 elsewhere under parity, a
+ * probability under ksat, and null under random labels (no teacher function
+ * of the inputs) and gaussian inputs.
+ */
+export function teacherInfluenceView(r: RunInputs): number[] | null {
+  if (!(r.sampler instanceof ConstructionSampler)) return null;
+  const labels = r.sampler.teacherOfBits();
+  if (!labels) return null;
+  const probe = influenceProbe(r.sampler.construction, influenceStream(r.plan.seeds.data));
+  return roundInfluence(bitInfluenceOfBits(probe, labels));
+}
+
+/**
+ * A window on the pre-activations that shows the forced values: 1 where a
+ * pattern unit fires, 0 and the small negative integers where it does not,
+ * -1 the dead units' ceiling. Fixed, so that runs and inputs compare.
+ */
+export const UNIT_PREACTIVATION_RANGE: readonly [number, number] = [-3, 2];
+/** Bins of 0.05: every integer the construction forces gets a bar of its own. */
+const UNIT_PREACTIVATION_BINS = 100;
+
+export type UnitKind = 'pattern' | 'dead' | 'clause';
+
+export interface UnitGroupView {
+  kind: UnitKind;
+  /** hidden units of the teacher in the group */
+  units: number;
+  /** their pre-activations in UNIT_PREACTIVATION_RANGE; below and above say what lies outside */
+  histogram: HistogramData;
+}
+
+export interface UnitPreactivationView {
+  /** under the run's own inputs */
+  construction: UnitGroupView[];
+  /** the same units under Gaussian inputs x ~ N(0, sigma^2 I), sigma from the run's config */
+  gaussian: UnitGroupView[];
+}
+
+/** The teacher's units by their role in the construction: pattern and dead (parity), clause (ksat). */
+function unitRoles(r: RunInputs): { kind: UnitKind; units: number[] }[] | null {
+  const m = r.teacher.m;
+  if (r.sampler instanceof ParitySampler || r.sampler instanceof RandomLabelSampler) {
+    const pattern = new Set(r.sampler.targets.patternUnits);
+    return [
+      { kind: 'pattern', units: [...pattern].sort((a, b) => a - b) },
+      { kind: 'dead', units: Array.from({ length: m }, (_, i) => i).filter((i) => !pattern.has(i)) },
+    ];
+  }
+  if (r.sampler instanceof ConstructionSampler)
+    return [{ kind: 'clause', units: Array.from({ length: m }, (_, i) => i) }];
+  return null;
+}
+
+function groupViews(pre: Float64Array, m: number, roles: { kind: UnitKind; units: number[] }[]): UnitGroupView[] {
+  const count = pre.length / m;
+  const [lo, hi] = UNIT_PREACTIVATION_RANGE;
+  return roles.map(({ kind, units }) => {
+    const values = new Float64Array(count * units.length);
+    let at = 0;
+    for (let s = 0; s < count; s++) for (const i of units) values[at++] = pre[s * m + i]!;
+    return { kind, units: units.length, histogram: toHistogramData(values, lo, hi, UNIT_PREACTIVATION_BINS) };
+  });
+}
+
+/** Pre-activations <w_i, x> (count x m) for x ~ N(0, sigma^2 I_n), from the run's preview stream. */
+function gaussianPreactivations(r: RunInputs, count: number): Float64Array {
+  const { n, m, W } = r.teacher;
+  const rng = previewStream(r).fork('gaussian');
+  const x = new Float64Array(n);
+  const out = new Float64Array(count * m);
+  for (let s = 0; s < count; s++) {
+    rng.fillNormal(x, r.plan.config.sigma);
+    for (let row = 0; row < n; row++) {
+      const xr = x[row]!;
+      for (let i = 0; i < m; i++) out[s * m + i]! += xr * W[row * m + i]!;
+    }
+  }
+  return out;
+}
+
+/** Per construction run: its units' pre-activations by role, and the same units under Gaussian inputs; null otherwise. */
+export function unitPreactivationViews(runs: readonly RunInputs[]): (UnitPreactivationView | null)[] {
+  return runs.map((r) => {
+    const roles = unitRoles(r);
+    if (!roles) return null;
+    const m = r.teacher.m;
+    const own = r.sampler.teacherPreactivations(previewStream(r), PREVIEW_INPUTS);
+    return {
+      construction: groupViews(own, m, roles),
+      gaussian: groupViews(gaussianPreactivations(r, PREVIEW_INPUTS), m, roles),
+    };
+  });
+}
+
+export interface PatternWeightsView {
+  /** the runs whose teacher and pattern units these are */
+  runs: number[];
+  /** the pattern units' weights, in the bins of the run's teacher histogram (teacherViews) */
+  pattern: HistogramData;
+  patternUnits: number;
+  otherUnits: number;
+  /** two-sample Kolmogorov-Smirnov test of the pattern units' weights against the other units' */
+  ks: KsResult;
+}
+
+/**
+ * For parity and random labels: the weights of the teacher units that carry
+ * the parity (the pattern units, picked by the construction) against those
+ * of every other unit. The weights were drawn before the construction chose
+ * its units, so the test should find nothing: the units that carry the
+ * parity are as natural as the rest.
+ */
+export function patternWeightViews(runs: readonly RunInputs[]): PatternWeightsView[] {
+  const byKey = new Map<string, PatternWeightsView>();
+  runs.forEach((r, i) => {
+    if (!(r.sampler instanceof ParitySampler || r.sampler instanceof RandomLabelSampler)) return;
+    const units = [...r.sampler.targets.patternUnits].sort((a, b) => a - b);
+    const key = JSON.stringify([teacherKey(r), units]);
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.runs.push(i);
+      return;
+    }
+    const { n, m, W } = r.teacher;
+    const isPattern = new Uint8Array(m);
+    for (const u of units) isPattern[u] = 1;
+    const pattern = new Float64Array(n * units.length);
+    const other = new Float64Array(n * (m - units.length));
+    let p = 0;
+    let o = 0;
+    for (let row = 0; row < n; row++) {
+      for (let u = 0; u < m; u++) {
+        if (isPattern[u]) pattern[p++] = W[row * m + u]!;
+        else other[o++] = W[row * m + u]!;
+      }
+    }
+    const c = r.plan.config;
+    const [lo, hi] = makeWeightDistribution(c.w, weightStd(c.wscale, c.n), { nu: c.wnu, p: c.wp }).support;
+    byKey.set(key, {
+      runs: [i],
+      pattern: toHistogramData(pattern, lo, hi),
+      patternUnits: units.length,
+      otherUnits: m - units.length,
+      ks: ksTwoSample(pattern, other),
+    });
+  });
+  return [...byKey.values()];
+}
+
+/** Everything of the construction the page draws before and beside training, per run. */
+export interface ScienceSetup {
+  secrets: (number[] | null)[];
+  teacherInfluence: (number[] | null)[];
+  unitPreactivations: (UnitPreactivationView | null)[];
+  patternWeights: PatternWeightsView[];
+}
+
+export function scienceSetup(runs: readonly RunInputs[]): ScienceSetup {
+  return {
+    secrets: runs.map(secretView),
+    teacherInfluence: runs.map(teacherInfluenceView),
+    unitPreactivations: unitPreactivationViews(runs),
+    patternWeights: patternWeightViews(runs),
+  };
+}
+
+/**
+ * A pool worker's science setup in the experiment's run indices: its
+ * per-run arrays stay in the order of its own runs (the pool lines them up
+ * with the runs' infos), the runs named inside the views become the
+ * experiment's.
+ */
+export function globalScience(s: ScienceSetup, indices: readonly number[]): ScienceSetup {
+  return { ...s, patternWeights: s.patternWeights.map((p) => ({ ...p, runs: p.runs.map((i) => indices[i]!) })) };
+}
+
+/**
+ * The science setups of several pool workers as one, in the order of the
+ * merged runs: `order[k]` is [worker, position of the run in that worker's setup].
+ * Workers that train runs of one teacher each report its pattern units once.
+ */
+export function mergeScience(parts: readonly ScienceSetup[], order: readonly [number, number][]): ScienceSetup {
+  const byKey = new Map<string, PatternWeightsView>();
+  for (const p of parts.flatMap((s) => s.patternWeights)) {
+    const key = JSON.stringify([Array.from(p.pattern.edges), Array.from(p.pattern.counts), p.ks]);
+    const seen = byKey.get(key);
+    if (seen) seen.runs = [...seen.runs, ...p.runs].sort((a, b) => a - b);
+    else byKey.set(key, { ...p, runs: [...p.runs] });
+  }
+  return {
+    secrets: order.map(([w, i]) => parts[w]!.secrets[i] ?? null),
+    teacherInfluence: order.map(([w, i]) => parts[w]!.teacherInfluence[i] ?? null),
+    unitPreactivations: order.map(([w, i]) => parts[w]!.unitPreactivations[i] ?? null),
+    patternWeights: [...byKey.values()].sort((a, b) => a.runs[0]! - b.runs[0]!),
+  };
+}
+
+/** The typed arrays of a ScienceSetup, for transferring it. */
+export function scienceTransfer(s: ScienceSetup): Transferable[] {
+  const hs: HistogramData[] = [
+    ...s.unitPreactivations.flatMap((v) => (v ? [...v.construction, ...v.gaussian].map((g) => g.histogram) : [])),
+    ...s.patternWeights.map((p) => p.pattern),
+  ];
+  return hs.flatMap((h) => [h.edges.buffer, h.counts.buffer]);
 }

@@ -22,7 +22,7 @@ import {
   type Experiment,
   type FieldSpec,
 } from '../../src/core/config';
-import { expandRuns, runCount } from '../../src/core/experiment';
+import { expandRuns, groupLabel, groupOfRuns, runCount, runGroups, runSeed } from '../../src/core/experiment';
 import { resolveSeeds } from '../../src/core/rng';
 
 function single(base: Partial<Config>): Experiment {
@@ -145,7 +145,7 @@ describe('validateExperiment', () => {
     for (const inputs of ['parity', 'ksat', 'random'] as const) {
       for (const m of [DEFAULT_CONFIG.n, DEFAULT_CONFIG.n + 1]) {
         const errors = errorsOf(single({ inputs, m }));
-        expect(errors.map((p) => p.fields)).toContainEqual(['m', 'n']);
+        expect(errors.map((p) => p.fields)).toContainEqual(['m', 'n', 'inputs']);
         expect(errors.find((p) => p.fields.includes('n'))!.message).toContain(`m is ${m} and n is ${DEFAULT_CONFIG.n}`);
       }
       expect(errorsOf(single({ inputs, m: DEFAULT_CONFIG.n - 1 }))).toEqual([]);
@@ -189,7 +189,7 @@ describe('validateExperiment', () => {
         { field: 'k', values: [4] },
       ],
     });
-    expect(twice.some((p) => p.message.includes('both compare axes vary k'))).toBe(true);
+    expect(twice.some((p) => p.message.includes('two compare axes vary k'))).toBe(true);
     expect(errorsOf({ base: { ...DEFAULT_CONFIG }, axes: [{ field: 'k', values: [2, 2] }] })[0]!.message).toContain(
       'repeats',
     );
@@ -287,6 +287,70 @@ describe('expandRuns', () => {
     const runs = expandRuns({ base: { ...DEFAULT_CONFIG }, axes: [] });
     expect(runs.map((r) => r.label)).toEqual(['run']);
     expect(runs[0]!.config).toEqual(DEFAULT_CONFIG);
+  });
+});
+
+describe('the seed axis and groups', () => {
+  const e: Experiment = {
+    base: { ...DEFAULT_CONFIG },
+    axes: [
+      { field: 'k', values: [2, 3] },
+      { field: 'seed', values: [1, 2, 3] },
+      { field: 'h', values: [32, 128] },
+    ],
+  };
+
+  it('accepts two axes over settings plus one over the seed, and refuses a third over a setting', () => {
+    expect(errorsOf(e)).toEqual([]);
+    const third = errorsOf({ ...e, axes: [...e.axes, { field: 'd', values: [20, 50] }] });
+    expect(third.map((p) => p.message)).toEqual([
+      'at most 2 compare axes over settings (plus one over the seed); this experiment has 3',
+    ]);
+    const twoSeeds = errorsOf({ ...e, axes: [e.axes[1]!, { field: 'seed', values: [4] }] });
+    expect(twoSeeds.map((p) => p.message)).toEqual(['at most one compare axis over the seed']);
+  });
+
+  it(`counts the seed axis in the ${MAX_RUNS}-run limit`, () => {
+    const many = errorsOf({
+      base: { ...DEFAULT_CONFIG },
+      axes: [
+        { field: 'k', values: [2, 3, 4, 5] },
+        { field: 'h', values: [16, 32, 64, 128] },
+        { field: 'seed', values: [1, 2, 3, 4, 5] },
+      ],
+    });
+    expect(many.some((p) => p.message.includes(`80 runs; an experiment holds at most ${MAX_RUNS}`))).toBe(true);
+  });
+
+  it('groups runs that differ only in the seed, in the order of the other axes', () => {
+    const runs = expandRuns(e);
+    const groups = runGroups(e);
+    expect(groups.map((g) => g.label)).toEqual(['k=2, h=32', 'k=2, h=128', 'k=3, h=32', 'k=3, h=128']);
+    for (const g of groups) {
+      expect(g.seeds).toEqual([1, 2, 3]);
+      for (const r of g.runs) {
+        expect(groupLabel(runs[r]!.values)).toBe(g.label);
+        expect(runs[r]!.config.k).toBe(g.values.k);
+        expect(runs[r]!.config.h).toBe(g.values.h);
+      }
+    }
+    expect(groups.flatMap((g) => g.runs).sort((a, b) => a - b)).toEqual(runs.map((r) => r.index));
+    const of = groupOfRuns(e);
+    runs.forEach((r) => expect(groups[of[r.index]!]!.runs).toContain(r.index));
+    expect(runs.map(runSeed)).toEqual(runs.map((r) => r.values.seed));
+    expect(runs[0]!.label).toBe('k=2, seed=1, h=32');
+  });
+
+  it('re-draws every stream with the seed, and makes each run its own group without a seed axis', () => {
+    const runs = expandRuns({ base: { ...DEFAULT_CONFIG }, axes: [{ field: 'seed', values: [1, 2] }] });
+    expect(runs[0]!.seeds).toEqual(resolveSeeds(1, runs[0]!.config));
+    expect(runs[1]!.seeds.teacher).not.toBe(runs[0]!.seeds.teacher);
+    expect(runs[1]!.seeds.data).not.toBe(runs[0]!.seeds.data);
+    expect(runs[1]!.seeds.student).not.toBe(runs[0]!.seeds.student);
+    expect(runGroups({ base: { ...DEFAULT_CONFIG }, axes: [{ field: 'seed', values: [1, 2] }] })).toEqual([
+      { index: 0, label: 'run', values: {}, runs: [0, 1], seeds: [1, 2] },
+    ]);
+    expect(runGroups(defaultExperiment()).map((g) => g.runs)).toEqual([[0], [1], [2]]);
   });
 });
 

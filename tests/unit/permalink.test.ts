@@ -39,7 +39,7 @@ import {
 
 type Value = Config[FieldKey];
 
-const AXIS_KEYS = ['vs', 'vs2'];
+const AXIS_KEYS = ['vs', 'vs2', 'vs3'];
 const ALLOWED_KEYS = new Set<string>(['v', ...FIELDS.map((f) => f.key), ...AXIS_KEYS]);
 const SCRIPT = '<script>alert(1)</script>';
 
@@ -178,35 +178,50 @@ const baseArb: fc.Arbitrary<Config> = fc.record(
   ) as { [K in FieldKey]: fc.Arbitrary<Config[K]> },
 );
 
+const SETTING_FIELDS = AXIS_FIELDS.filter((f) => f !== 'seed');
+
+/** Axis fields: the default ones, or up to two over settings and, half the time, the seed axis at any place. */
+const axisFieldsArb: fc.Arbitrary<AxisField[]> = fc.oneof(
+  fc.constant(DEFAULT_AXES.map((a) => a.field) as AxisField[]),
+  fc
+    .tuple(
+      fc.uniqueArray(fc.constantFrom(...SETTING_FIELDS), { minLength: 0, maxLength: 2 }),
+      fc.boolean(),
+      fc.nat({ max: 2 }),
+    )
+    .map(([fields, withSeed, at]) =>
+      withSeed ? [...fields.slice(0, at), 'seed' as const, ...fields.slice(at)] : fields,
+    ),
+);
+
+/** Most values per axis so that the cross product can stay within MAX_RUNS. */
+const maxValues = (axes: number): number =>
+  axes <= 1 ? MAX_AXIS_VALUES : Math.max(1, Math.floor(MAX_RUNS ** (1 / axes)));
+
 const validExperimentArb: fc.Arbitrary<Experiment> = baseArb
   .filter((base) => configProblems(base).errors.length === 0)
   .chain((base) =>
-    fc
-      .oneof(
-        fc.constant(DEFAULT_AXES.map((a) => a.field) as AxisField[]),
-        fc.uniqueArray(fc.constantFrom(...AXIS_FIELDS), { minLength: 0, maxLength: 2 }),
-      )
-      .chain((fields) =>
+    axisFieldsArb.chain((fields) =>
+      fc.tuple(
+        fc.constant(base),
         fc.tuple(
-          fc.constant(base),
-          fc.tuple(
-            ...fields.map((field) =>
-              fc
-                .uniqueArray(
-                  valueArb(FIELD_BY_KEY[field]).filter(
-                    (v) => configProblems({ ...base, [field]: v }).errors.length === 0,
-                  ),
-                  {
-                    minLength: 1,
-                    maxLength: fields.length === 2 ? Math.floor(Math.sqrt(MAX_RUNS)) : MAX_AXIS_VALUES,
-                    selector: (v) => String(v),
-                  },
-                )
-                .map((values): Axis => ({ field, values: values as Axis['values'] })),
-            ),
+          ...fields.map((field) =>
+            fc
+              .uniqueArray(
+                valueArb(FIELD_BY_KEY[field]).filter(
+                  (v) => configProblems({ ...base, [field]: v }).errors.length === 0,
+                ),
+                {
+                  minLength: 1,
+                  maxLength: maxValues(fields.length),
+                  selector: (v) => String(v),
+                },
+              )
+              .map((values): Axis => ({ field, values: values as Axis['values'] })),
           ),
         ),
       ),
+    ),
   )
   .map(([base, axes]): Experiment => ({ base, axes }))
   .filter((e) => validateExperiment(e).ok);
@@ -446,7 +461,7 @@ describe('compare axes', () => {
   });
 
   it('drops an axis over a field that cannot be compared, or with nothing valid left', () => {
-    for (const vs of ['zzz:1,2', 'backend:cpu,wasm', 'seed:1,2', 'k', 'k:', 'k:abc,-5', ':1,2']) {
+    for (const vs of ['zzz:1,2', 'backend:cpu,wasm', 'k', 'k:', 'k:abc,-5', ':1,2', 'seed:abc,-1']) {
       const { experiment, notices } = expectSound(`vs=${vs}`);
       expect(experiment.axes, vs).toEqual([]);
       expect(kinds(notices, 'vs').length, vs).toBeGreaterThan(0);
@@ -499,6 +514,76 @@ describe('compare axes', () => {
   });
 });
 
+describe('the seed axis', () => {
+  it('reads a phase map over three seeds: vs=k:2,3,4&vs2=h:32,128,512&vs3=seed:1,2,3 (27 runs)', () => {
+    const q = 'vs=k:2,3,4&vs2=h:32,128,512&vs3=seed:1,2,3';
+    const { experiment, notices } = expectSound(q);
+    expect(notices).toEqual([]);
+    expectAsked(q, experiment);
+    expect(runCount(experiment)).toBe(27);
+    expect(serialisePermalink(experiment)).toBe(`v=${PERMALINK_VERSION}&${q}`);
+  });
+
+  it('reads three groups over three seeds: vs=inputs:gaussian,parity,random&vs2=seed:1,2,3', () => {
+    const q = 'vs=inputs:gaussian,parity,random&vs2=seed:1,2,3';
+    const { experiment, notices } = expectSound(q);
+    expect(notices).toEqual([]);
+    expectAsked(q, experiment);
+    expect(runCount(experiment)).toBe(9);
+  });
+
+  it('lets the seed axis sit first, and reads vs3 without vs2', () => {
+    const first = expectSound('vs=seed:4,5&vs2=k:2,3');
+    expect(first.notices).toEqual([]);
+    expect(first.experiment.axes.map((a) => a.field)).toEqual(['seed', 'k']);
+    const gap = expectSound('vs=k:2,3&vs3=seed:1,2');
+    expect(gap.notices).toEqual([]);
+    expect(gap.experiment.axes).toEqual([
+      { field: 'k', values: [2, 3] },
+      { field: 'seed', values: [1, 2] },
+    ]);
+    expect(serialisePermalink(gap.experiment)).toBe(`v=${PERMALINK_VERSION}&vs=k:2,3&vs2=seed:1,2`);
+  });
+
+  it('drops a third axis over a setting, saying that only the seed can be a third axis', () => {
+    const { experiment, notices } = expectSound('vs=k:2,3&vs2=h:32,128&vs3=d:20,50');
+    expect(experiment.axes.map((a) => a.field)).toEqual(['k', 'h']);
+    expect(kinds(notices, 'vs3')).toEqual(['rejected']);
+    const message = notices.find((n) => n.key === 'vs3')!.message;
+    expect(message).toContain('at most 2 settings, plus the seed');
+    expect(message).toContain('seed:1,2,3');
+  });
+
+  it('keeps one seed axis: a second one is dropped with a notice', () => {
+    const { experiment, notices } = expectSound('vs=seed:1,2&vs2=k:2,3&vs3=seed:3,4');
+    expect(experiment.axes.map((a) => a.field)).toEqual(['seed', 'k']);
+    expect(kinds(notices, 'vs3')).toEqual(['rejected']);
+    expect(notices.find((n) => n.key === 'vs3')!.message).toMatch(/vs and vs3 both vary seed/);
+  });
+
+  it(`trims the last axes until three axes fit in ${MAX_RUNS} runs`, () => {
+    const ks = [1, 2, 3, 4, 5, 6];
+    const hs = Array.from({ length: MAX_AXIS_VALUES }, (_, i) => 8 + i);
+    const seeds = Array.from({ length: MAX_AXIS_VALUES }, (_, i) => i + 1);
+    const { experiment, notices } = expectSound(
+      `inputs=gaussian&vs=k:${ks.join(',')}&vs2=h:${hs.join(',')}&vs3=seed:${seeds.join(',')}`,
+    );
+    expect(runCount(experiment)).toBeLessThanOrEqual(MAX_RUNS);
+    // The seed axis (last) goes down to one value first, then the h axis is trimmed.
+    expect(experiment.axes[2]!.values).toEqual([1]);
+    expect(experiment.axes[1]!.values).toEqual(hs.slice(0, Math.floor(MAX_RUNS / ks.length)));
+    expect(kinds(notices, 'vs3')).toEqual(['clamped']);
+    expect(kinds(notices, 'vs2')).toEqual(['clamped']);
+  });
+
+  it('refuses seed values that are not seeds, keeping the rest', () => {
+    const { experiment, notices } = expectSound('vs=inputs:gaussian,parity&vs2=seed:1,x,2,auto');
+    expect(experiment.axes[1]).toEqual({ field: 'seed', values: [1, 2] });
+    expect(kinds(notices, 'vs2')).toEqual(['rejected']);
+    expect(notices[0]!.message).toContain('whole number from 0 to');
+  });
+});
+
 describe('the value forms shared with the controls', () => {
   it('readFieldText reads back what formatFieldValue writes, for any valid value of any field', () => {
     fc.assert(
@@ -525,8 +610,12 @@ describe('the value forms shared with the controls', () => {
 
 describe('properties', () => {
   it('parse(serialise(e)) is e, with no notices, for any valid experiment', () => {
+    let withSeedAxis = 0;
+    let threeAxes = 0;
     fc.assert(
       fc.property(validExperimentArb, (e) => {
+        if (e.axes.some((a) => a.field === 'seed')) withSeedAxis++;
+        if (e.axes.length === 3) threeAxes++;
         const q = serialisePermalink(e);
         expectCanonical(q);
         const { experiment, notices } = parsePermalink(q);
@@ -537,6 +626,9 @@ describe('properties', () => {
       }),
       { numRuns: 500 },
     );
+    // The seed axis, in any of the three places, is part of what round-trips.
+    expect(withSeedAxis).toBeGreaterThan(50);
+    expect(threeAxes).toBeGreaterThan(10);
   });
 
   // Text that tends to break parsers, plus valid value forms to splice into query strings.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPermalink } from '../../cli/run-permalink';
+import { snapshotSteps } from '../../src/core/metrics';
 import { parsePermalink } from '../../src/core/permalink';
 import {
   experimentKey,
@@ -89,6 +90,42 @@ describe('the result format', () => {
     expect(reasons(mutated((r) => r.runs[0]!.curve.reverse()))).toMatch(/steps must increase/);
     expect(reasons(mutated((r) => (r.config.n = 17)))).toMatch(/do not match its permalink/);
     expect(reasons(mutated((r) => (r.runs[0]!.final.diverged = true)))).toMatch(/diverged/);
+  });
+
+  it('holds the secret, the bit influence at snapshot steps and the final student of a construction run', () => {
+    const [gaussian, parity] = result.runs;
+    const experiment = parsePermalink(QUERY).experiment;
+    const { d, k, n, h, steps } = { ...experiment.base };
+    expect(gaussian!.secret).toBeUndefined();
+    expect(parity!.secret!.length).toBe(k);
+    const snaps = snapshotSteps(steps);
+    expect(parity!.curve.filter((p) => p.bitInfluence).map((p) => p.step)).toEqual(snaps);
+    for (const p of parity!.curve) if (p.bitInfluence) expect(p.bitInfluence.length).toBe(d);
+    expect(parity!.final.bitInfluence).toEqual(parity!.curve.at(-1)!.bitInfluence);
+    for (const run of result.runs) expect(run.final.student!.firstLayer.total).toBe(n * h);
+    expect(parity!.final.student!.secretProjection!.total).toBe(k * h);
+    expect(parity!.final.student!.otherProjection!.total).toBe((d - k) * h);
+    expect(gaussian!.final.student!.secretProjection).toBeUndefined();
+    expect(gaussian!.final.bitInfluence).toBeUndefined();
+  });
+
+  it('refuses influences, secrets and student histograms that cannot belong to the run', () => {
+    expect(reasons(mutated((r) => r.runs[1]!.final.bitInfluence!.pop()))).toMatch(/one number per hidden bit \(d=6\)/);
+    expect(reasons(mutated((r) => (r.runs[1]!.curve[0]!.bitInfluence = [1])))).toMatch(/one number per hidden bit/);
+    expect(reasons(mutated((r) => (r.runs[1]!.final.bitInfluence![0] = -0.5)))).toMatch(/bitInfluence/);
+    expect(reasons(mutated((r) => (r.runs[1]!.secret = [3, 1])))).toMatch(/distinct bits below d=6, increasing/);
+    expect(reasons(mutated((r) => (r.runs[1]!.secret = [1, 6])))).toMatch(/secret/);
+    expect(reasons(mutated((r) => (r.runs[1]!.final.student!.firstLayer.total = 1)))).toMatch(
+      /more values than its total/,
+    );
+    expect(reasons(mutated((r) => (r.runs[1]!.final.student!.firstLayer.hi = -1e9)))).toMatch(/hi above lo/);
+  });
+
+  it('reads a file written before a runtime field existed, but not one missing any other field', () => {
+    const noWorkers = mutated((r) => delete (r.config as unknown as Record<string, unknown>).workers);
+    expect(parseResult(noWorkers).ok).toBe(true);
+    expect(reasons(mutated((r) => delete (r.config as unknown as Record<string, unknown>).k))).toMatch(/do not match/);
+    expect(reasons(mutated((r) => ((r.config as unknown as Record<string, unknown>).zz = 1)))).toMatch(/do not match/);
   });
 
   it('never throws, whatever the bytes', () => {

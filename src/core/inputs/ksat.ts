@@ -6,7 +6,7 @@
  * violated; without it, N_W(x) is the number of violated clauses.
  */
 import type { Config } from '../config';
-import type { Rng } from '../rng';
+import { Rng } from '../rng';
 import type { Teacher } from '../teacher';
 import { Construction, ConstructionSampler } from './construction';
 
@@ -59,6 +59,12 @@ export class KsatSampler extends ConstructionSampler {
     // the labels are what N_W computes, so they follow the teacher's clip (drawn from the same config)
     this.clip = t.clip;
     this.binaryLabels = c.clip;
+  }
+
+  /** The labels are N_W(x(z)) and draw nothing from the stream, so any stream will do. */
+  override teacherOfBits(): (z: Uint8Array, count: number, y: Float64Array) => void {
+    const unused = new Rng(0);
+    return (z, count, y) => this.labels(z, count, unused, y);
   }
 
   /** Clip on: 1 when some clause is violated; clip off: the number of violated clauses. */

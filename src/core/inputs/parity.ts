@@ -3,7 +3,7 @@
  * random teacher compute the parity of k secret bits of d hidden bits.
  */
 import type { Config } from '../config';
-import type { Rng } from '../rng';
+import { Rng } from '../rng';
 import type { Teacher } from '../teacher';
 import { Construction, ConstructionSampler } from './construction';
 
@@ -96,6 +96,12 @@ export class ParitySampler extends ConstructionSampler {
     super(t, construction);
     this.targets = targets;
     this.secret = Int32Array.from(targets.secret);
+  }
+
+  /** The labels are N_W(x(z)) and draw nothing from the stream, so any stream will do. */
+  override teacherOfBits(): (z: Uint8Array, count: number, y: Float64Array) => void {
+    const unused = new Rng(0);
+    return (z, count, y) => this.labels(z, count, unused, y);
   }
 
   /** parity(z_S) in closed form: equal to N_W(x) by construction (tested). */
