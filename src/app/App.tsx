@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AxisPicker } from '../components/AxisPicker';
 import { PhasePanel, WallPanel } from '../components/AxisViews';
@@ -18,11 +18,15 @@ import { bindPreview } from '../state/preview';
 import { bindRecordings } from '../state/recordings';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
+import { UpdateBanner } from '../components/OfflineNotices';
+import { startOfflineSupport } from './pwa';
 import { bindStory, enterStory } from './story';
 import { StoryLayout } from './StoryLayout';
-import { EmbedLayout } from './EmbedLayout';
 import { rejectEmbed } from './embedNotice';
 import { embedViewNames, embedViewOf } from './embedViews';
+
+// Only an embed needs its layout: loaded on demand, so the full page's first load does not carry it.
+const EmbedLayout = lazy(() => import('./EmbedLayout').then((m) => ({ default: m.EmbedLayout })));
 
 export function App() {
   const { experiment, presentation, story } = useStore(
@@ -34,6 +38,7 @@ export function App() {
     const unbindPreview = bindPreview();
     const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
+    startOfflineSupport();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
@@ -56,7 +61,12 @@ export function App() {
     if (embedName !== null && !embedView) rejectEmbed(embedName, embedViewNames());
   }, [embedName, embedView]);
   const fontScale = presentation ? 1.45 : 1;
-  if (embedView) return <EmbedLayout view={embedView} />;
+  if (embedView)
+    return (
+      <Suspense fallback={null}>
+        <EmbedLayout view={embedView} />
+      </Suspense>
+    );
   if (story !== null) return <StoryLayout />;
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>
@@ -64,6 +74,7 @@ export function App() {
       <NoticeBanner />
       <EngineBanner />
       <RecordingBanner />
+      <UpdateBanner />
       <div className="layout">
         {!presentation && (
           <aside className="sidebar" id="settings" aria-label="settings">

@@ -4,9 +4,10 @@
  * link to the full lab with the same permalink. The chart is the same panel
  * component the full page draws (embedViews.tsx).
  *
- * It shows the recording the store holds when there is one; otherwise it
- * starts training by itself once the frame is on screen, so a slide comes
- * alive when it is shown, not while a deck preloads it.
+ * It shows the recording of the experiment when there is one; otherwise it
+ * starts training by itself once the frame is on screen (and the lookup of a
+ * recording has come back empty), so a slide comes alive when it is shown,
+ * not while a deck preloads it.
  */
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,14 +17,13 @@ import { validateExperiment } from '../core/config';
 import { serialisePermalink } from '../core/permalink';
 import { recordingOf } from '../export/shown';
 import * as engine from '../state/engine';
+import { recordingLookupSettled } from '../state/recordings';
 import { resultsAreStale, useStore } from '../state/store';
 import { urlFor } from '../state/urlBinding';
 import { NO_VIEW_PARAMS } from '../state/viewParams';
 import type { EmbedView } from './embedViews';
 import './embed.css';
 
-/** Time for a recording to arrive before the embed trains live instead. */
-const AUTOSTART_DELAY_MS = 800;
 const MIN_CHART_HEIGHT = 120;
 
 /** The full lab's URL for the experiment on screen: the same permalink, no embed key. */
@@ -77,23 +77,23 @@ function useFillHeight(box: HTMLElement | null): number {
 function useAutostart(root: HTMLElement | null): void {
   useEffect(() => {
     if (!root) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelled = false;
     const observer = new IntersectionObserver(
       (entries) => {
-        clearTimeout(timer);
         if (!entries.some((e) => e.isIntersecting)) return;
-        timer = setTimeout(() => {
+        observer.disconnect();
+        void recordingLookupSettled().then(() => {
           const s = useStore.getState();
-          if (s.engine === 'idle' && s.runs.length === 0 && !recordingOf(s) && validateExperiment(s.experiment).ok)
-            engine.start();
-        }, AUTOSTART_DELAY_MS);
+          if (cancelled || s.engine !== 'idle' || s.runs.length > 0 || recordingOf(s)) return;
+          if (validateExperiment(s.experiment).ok) engine.start();
+        });
       },
       { threshold: 0.25 },
     );
     observer.observe(root);
     return () => {
+      cancelled = true;
       observer.disconnect();
-      clearTimeout(timer);
     };
   }, [root]);
 }

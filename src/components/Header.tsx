@@ -4,6 +4,7 @@ import { parsePermalink } from '../core/permalink';
 import { showExperiment } from '../state/openResult';
 import { useStore } from '../state/store';
 import { shareLink } from '../state/urlBinding';
+import { OfflineBadge } from './OfflineNotices';
 import { OpenResult } from './OpenResult';
 import { PRESETS } from './presets';
 
@@ -76,6 +77,7 @@ export function Header({ onStory }: { onStory?: () => void } = {}) {
         <button type="button" aria-pressed={presentation} onClick={() => setPresentation(!presentation)}>
           {presentation ? 'Exit presentation' : 'Presentation'}
         </button>
+        <OfflineBadge />
         <span
           className={`backend-badge backend-${backend?.name ?? 'none'}`}
           title={backend?.reason ?? ''}

@@ -58,37 +58,55 @@ function figureFor(view: ExportView, panel: Element) {
   return { figure, experiment };
 }
 
+/**
+ * Runs the synchronous part of an export under a User Timing measure
+ * (`nwl-export:<format>:<what>`), so its cost on the main thread can be read
+ * in the browser's performance timeline without a timer in the tests.
+ */
+function timed<T>(name: string, work: () => T): T {
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    performance.measure(`nwl-export:${name}`, { start, end: performance.now() });
+  }
+}
+
 /** Builds and saves one file; returns the file name. */
 export async function runExport(format: ExportFormat, view: ExportView, panel: Element): Promise<string> {
   const s = useStore.getState();
   switch (format) {
     case 'svg': {
-      const { figure, experiment } = figureFor(view, panel);
+      const { figure, experiment } = timed(`svg:${view}`, () => figureFor(view, panel));
       const name = exportFileName(view, experiment, 'svg');
       download(name, figure.svg, 'image/svg+xml');
       return name;
     }
     case 'png': {
-      const { figure, experiment } = figureFor(view, panel);
+      const { figure, experiment } = timed(`png-figure:${view}`, () => figureFor(view, panel));
       const name = exportFileName(view, experiment, 'png');
       download(name, await svgToPng(figure.svg, figure.width, figure.height));
       return name;
     }
     case 'csv': {
       const experiment = shownExperiment(s, runsExperiment());
-      const table = tableFor(view, s, experiment);
+      const table = timed(`csv:${view}`, () => tableFor(view, s, experiment));
       if (!table) throw new ExportProblem('this view has no table of numbers yet');
       if (table.rows.length === 0) throw new ExportProblem('there are no numbers yet: press Start to train');
       const name = exportFileName(view, experiment, 'csv');
-      download(name, tableToCsv(table), 'text/csv');
+      download(
+        name,
+        timed(`csv-format:${view}`, () => tableToCsv(table)),
+        'text/csv',
+      );
       return name;
     }
     case 'json': {
-      const built = resultFromStore(s, runsExperiment());
+      const built = timed('json:build', () => resultFromStore(s, runsExperiment()));
       if (!built.ok) throw new ExportProblem(built.reason);
       const text = serialiseResult(built.result);
       // The file must open in the lab and compare with the CLI: check it as a reader would.
-      const check = parseResult(text);
+      const check = timed('json:check', () => parseResult(text));
       if (!check.ok) throw new ExportProblem(`the result would not read back: ${check.reasons.join('; ')}`);
       const name = exportFileName('result', check.experiment, 'json');
       download(name, `${text}\n`, 'application/json');

@@ -21,7 +21,9 @@ export async function svgToPng(svg: string, width: number, height: number, scale
   if (!ctx) throw new Error('this browser gave no 2-D canvas to draw the PNG on');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
+  const start = performance.now();
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  performance.measure('nwl-export:png-draw', { start, end: performance.now() });
   return new Promise((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas could not be encoded as PNG'))), 'image/png'),
   );

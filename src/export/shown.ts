@@ -1,29 +1,23 @@
 /**
  * What the charts show at this moment, in one shape for every exporter: the
  * live runs the store holds and, beside or instead of them, the runs of the
- * recording the store holds (the lecture's store slice `recording`). Reading
- * the recording through `recordingOf` keeps this module independent of when
- * that slice lands; the shape is the one agreed in issue 7.
+ * recording that belongs to the experiment on screen (the lecture's slice),
+ * and the teacher pictures the panels draw (the preview's before training).
  */
 import type { Experiment } from '../core/config';
 import { expandRuns } from '../core/experiment';
 import { LEARNED_NMSE } from '../core/metrics';
 import { parsePermalink } from '../core/permalink';
-import type { HistogramRecord, ResultFile } from '../core/result';
+import type { HistogramRecord } from '../core/result';
+import { recordingApplies, type Recording } from '../state/recordingSlice';
 import type { RunState } from '../state/runsSlice';
 import type { Store } from '../state/store';
-import type { HistogramData, TeacherView } from '../worker/protocol';
+import { selectTeacherPictures, type TeacherPictures } from '../state/teacherPictures';
+import type { HistogramData } from '../worker/protocol';
 
-export interface RecordingLike {
-  result: ResultFile;
-  origin: 'bundled' | 'file';
-  name: string;
-}
-
-/** The store's recording, when the store has one (the slice of issue 7). */
-export function recordingOf(s: object): RecordingLike | null {
-  const r = (s as { recording?: RecordingLike | null }).recording;
-  return r && typeof r === 'object' && 'result' in r ? r : null;
+/** The store's recording when it is drawn: only while it belongs to the experiment on screen. */
+export function recordingOf(s: Pick<Store, 'recording' | 'recordingKey' | 'experiment'>): Recording | null {
+  return recordingApplies(s) ? s.recording : null;
 }
 
 export type Source = 'live' | 'recorded';
@@ -55,7 +49,6 @@ export interface ShownRun {
   divergedAt: number | null;
   stepsToLearn: number | null;
   weights: ShownHistogram | null;
-  preactivations: ShownHistogram | null;
 }
 
 export function histogramFromRecord(h: HistogramRecord): ShownHistogram {
@@ -75,11 +68,10 @@ function fromLive(r: RunState): ShownRun {
     divergedAt: r.divergedAt,
     stepsToLearn: r.stepsToLearn,
     weights: r.weights as HistogramData | null,
-    preactivations: r.preactivations as HistogramData | null,
   };
 }
 
-function fromRecording(rec: RecordingLike): ShownRun[] {
+function fromRecording(rec: Recording): ShownRun[] {
   const plans = expandRuns(parsePermalink(rec.result.permalink).experiment);
   return rec.result.runs.map((run, i) => ({
     source: 'recorded',
@@ -92,11 +84,10 @@ function fromRecording(rec: RecordingLike): ShownRun[] {
     divergedAt: run.final.diverged ? run.final.step : null,
     stepsToLearn: run.curve.find((p) => p.testNmse < LEARNED_NMSE)?.step ?? null,
     weights: run.final.student ? histogramFromRecord(run.final.student.firstLayer) : null,
-    preactivations: null,
   }));
 }
 
-export type ShownState = Pick<Store, 'runs' | 'teachers' | 'experiment'> & { recording?: RecordingLike | null };
+export type ShownState = Store;
 
 /** Live runs first, then the recorded ones, as the charts draw them. */
 export function shownRuns(s: ShownState): ShownRun[] {
@@ -104,8 +95,9 @@ export function shownRuns(s: ShownState): ShownRun[] {
   return [...s.runs.map(fromLive), ...(rec ? fromRecording(rec) : [])];
 }
 
-export function shownTeachers(s: ShownState): TeacherView[] {
-  return s.teachers;
+/** The teacher weights and pre-activations the histogram panels draw (the preview's before training). */
+export function shownPictures(s: ShownState): TeacherPictures {
+  return selectTeacherPictures(s);
 }
 
 /** The experiment whose numbers are shown: the live runs', else the recording's, else the one being edited. */

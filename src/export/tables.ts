@@ -8,7 +8,7 @@
 import { csvFormat } from 'd3';
 import type { Experiment } from '../core/config';
 import { formatFieldValue } from '../core/permalink';
-import { shownRuns, shownTeachers, type ShownHistogram, type ShownRun, type ShownState } from './shown';
+import { shownPictures, shownRuns, type ShownHistogram, type ShownRun, type ShownState } from './shown';
 import type { ExportView } from './views';
 
 export type Cell = string | number | null;
@@ -74,20 +74,27 @@ function histogramRows(name: string, source: string, run: string, h: ShownHistog
 }
 
 export function weightsTable(s: ShownState): Table {
-  const runs = shownRuns(s);
-  const live = runs.filter((r) => r.source === 'live');
-  const teacherRows = shownTeachers(s).flatMap((t) =>
-    histogramRows('teacher weights', 'live', t.runs.map((i) => live[i]?.label ?? String(i)).join('; '), t.weights),
+  const pictures = shownPictures(s);
+  const teacherRows = pictures.teachers.flatMap((t) =>
+    histogramRows(
+      'teacher weights',
+      s.runs.length > 0 ? 'live' : 'preview',
+      t.runs.map((i) => pictures.labels[i] ?? String(i)).join('; '),
+      t.weights,
+    ),
   );
-  const studentRows = runs.flatMap((r) =>
+  const studentRows = shownRuns(s).flatMap((r) =>
     r.weights ? histogramRows('student layer 1 weights', r.source, r.label, r.weights) : [],
   );
   return { columns: HISTOGRAM_COLUMNS, rows: [...teacherRows, ...studentRows] };
 }
 
+/** The teacher's pre-activations under each run's inputs, as the panel draws them (live or from the preview). */
 export function preactivationTable(s: ShownState): Table {
-  const rows = shownRuns(s).flatMap((r) =>
-    r.preactivations ? histogramRows('teacher pre-activations', r.source, r.label, r.preactivations) : [],
+  const pictures = shownPictures(s);
+  const source = s.runs.length > 0 ? 'live' : 'preview';
+  const rows = pictures.preactivations.flatMap((h, i) =>
+    h ? histogramRows('teacher pre-activations', source, pictures.labels[i] ?? String(i), h) : [],
   );
   return { columns: HISTOGRAM_COLUMNS, rows };
 }

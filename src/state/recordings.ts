@@ -107,14 +107,21 @@ export async function followRecording(): Promise<void> {
   }
 }
 
+let lookup: Promise<void> = Promise.resolve();
+
+/** Resolves once the latest lookup of the experiment's recording has finished, whether it found one or not. */
+export function recordingLookupSettled(): Promise<void> {
+  return lookup;
+}
+
 /** Follows the store's experiment from now on. Returns the unsubscriber. */
 export function bindRecordings(): () => void {
-  void followRecording();
+  lookup = followRecording();
   return useStore.subscribe((s, prev) => {
     if (s.experiment === prev.experiment) return;
     // A message about the previous experiment's recording is no longer news.
     if (s.recordingMessage?.kind === 'info') s.setRecordingMessage(null);
     forgetFailures();
-    void followRecording();
+    lookup = followRecording();
   });
 }

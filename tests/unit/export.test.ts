@@ -11,9 +11,11 @@ import { parseResult, serialiseResult, type ResultFile } from '../../src/core/re
 import { embedSnippet, embedUrl } from '../../src/export/embedCode';
 import { axisPart, exportFileName } from '../../src/export/fileNames';
 import { resultFromStore } from '../../src/export/resultFromStore';
-import { shownExperiment, type RecordingLike } from '../../src/export/shown';
+import { shownExperiment } from '../../src/export/shown';
 import { lossTable, perRunTable, tableToCsv, weightsTable } from '../../src/export/tables';
+import { keyOfExperiment, type Recording } from '../../src/state/recordingSlice';
 import type { RunState } from '../../src/state/runsSlice';
+import type { Store } from '../../src/state/store';
 import { splitViewParams } from '../../src/state/viewParams';
 import type { HistogramData, TeacherView } from '../../src/worker/protocol';
 
@@ -65,12 +67,42 @@ function storeFrom(result: ResultFile, opts: { upTo?: number; weights?: boolean 
       stepsToLearn: curve.find((p) => p.testNmse < 0.1)?.step ?? null,
       weights: opts.weights ? histogram([-1, 0, 1], [3, 5], 1, 0) : null,
       preactivations: null,
+      ...(r.secret ? { secret: r.secret } : {}),
+      // The worker's weight snapshots, as far as the result file tells them: influence where the curve has it,
+      // the student histogram at the end.
+      snapshots: curve.flatMap((p, j) => {
+        const influence = r.curve[j]!.bitInfluence ?? null;
+        const last = j === r.curve.length - 1 && r.final.student !== undefined;
+        if (!influence && !last) return [];
+        const student = last
+          ? r.final.student!
+          : { firstLayer: { lo: 0, hi: 1, counts: [0], below: 0, above: 0, total: 0 } };
+        return [{ run: i, step: p.step, bitInfluence: influence, student }];
+      }),
     };
   });
   const teachers: TeacherView[] = [
     { runs: [0, 1], weights: histogram([-0.5, 0, 0.5], [10, 12], 0, 2), shape: 'normal', std: 0.2, nu: 3, p: 0.1 },
   ];
-  return { runs, teachers, experiment, backend: { name: 'cpu' as const, reason: '', fallbackFrom: null } };
+  // The parts of the store the exporters read; no preview, no recording, the runs current.
+  const state = {
+    runs,
+    teachers,
+    experiment,
+    backend: { name: 'cpu' as const, reason: '', fallbackFrom: null },
+    preview: null,
+    previewError: null,
+    runsRevision: 0,
+    revision: 0,
+    recording: null as Recording | null,
+    recordingKey: null as string | null,
+  };
+  return state as typeof state & Store;
+}
+
+/** The store with `result` as the recording on screen (it belongs to the store's experiment). */
+function withRecording(s: Store, result: ResultFile, origin: Recording['origin'] = 'bundled'): Store {
+  return { ...s, recording: { result, origin, name: 'fixture' }, recordingKey: keyOfExperiment(s.experiment) };
 }
 
 describe('file names say what they hold', () => {
@@ -147,9 +179,12 @@ describe('the tables behind the charts', () => {
   });
 
   it('adds the recording the store holds, marked recorded', () => {
-    const s = { ...storeFrom(cli), recording: { result: cli, origin: 'bundled', name: 'fixture' } as RecordingLike };
+    const s = withRecording(storeFrom(cli), cli);
     const rows = lossTable(s, s.experiment).rows;
     expect(rows.filter((r) => r.source === 'recorded')).toHaveLength(rows.length / 2);
+    // A recording of another experiment is not drawn, so not exported.
+    const other = { ...s, recordingKey: 'seed=9' };
+    expect(lossTable(other, s.experiment).rows.some((r) => r.source === 'recorded')).toBe(false);
     const none = { ...s, runs: [] };
     expect(new Set(lossTable(none, shownExperiment(none, null)).rows.map((r) => r.source))).toEqual(
       new Set(['recorded']),
@@ -166,20 +201,18 @@ describe('the JSON result from the store', () => {
   });
 
   it('mid-training: what has been evaluated, valid in the CLI schema, with the student histogram', () => {
-    const built = resultFromStore(storeFrom(cli, { upTo: 3, weights: true }), null);
+    const s = storeFrom(cli, { upTo: 3 });
+    const firstLayer = { lo: -1, hi: 1, counts: [3, 5], below: 1, above: 0, total: 9 };
+    s.runs[0]!.snapshots = [{ run: 0, step: cli.runs[0]!.curve[2]!.step, bitInfluence: null, student: { firstLayer } }];
+    s.runs[1]!.snapshots = [];
+    const built = resultFromStore(s, null);
     if (!built.ok) throw new Error(built.reason);
     const parsed = parseResult(serialiseResult(built.result));
     if (!parsed.ok) throw new Error(parsed.reasons.join('; '));
     expect(parsed.result.runs[0]!.curve).toHaveLength(3);
     expect(parsed.result.runs[0]!.final.step).toBe(cli.runs[0]!.curve[2]!.step);
-    expect(parsed.result.runs[0]!.final.student?.firstLayer).toEqual({
-      lo: -1,
-      hi: 1,
-      counts: [3, 5],
-      below: 1,
-      above: 0,
-      total: 9,
-    });
+    expect(parsed.result.runs[0]!.final.student?.firstLayer).toEqual(firstLayer);
+    expect(parsed.result.runs[1]!.final.student).toBeUndefined();
   });
 
   it('a diverged run ends at its divergence with no loss, as the CLI writes it', () => {
@@ -208,7 +241,7 @@ describe('the JSON result from the store', () => {
     const waiting = storeFrom(cli, { upTo: 0 });
     const w = resultFromStore(waiting, null);
     expect(!w.ok && w.reason).toMatch(/no evaluation yet/);
-    const rec = resultFromStore({ ...empty, recording: { result: cli, origin: 'file', name: 'x.json' } }, null);
+    const rec = resultFromStore(withRecording(empty, cli, 'file'), null);
     expect(rec.ok && rec.source).toBe('recorded');
     expect(rec.ok && rec.result).toBe(cli);
   });
