@@ -5,7 +5,8 @@
 
 import { LEARNED_NMSE } from '../core/metrics';
 
-export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting';
+/** 'stopped': the run's training worker died while the others train on. */
+export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting' | 'stopped';
 
 export interface LossPoint {
   step: number;
