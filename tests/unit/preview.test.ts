@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandRuns } from '../../src/core/experiment';
 import { parsePermalink } from '../../src/core/permalink';
@@ -83,5 +85,31 @@ describe('preview builder', () => {
     expect(last!.preactivations[0]).not.toBeNull();
     expect(last!.preactivations[1]).toBeNull();
     expect(last!.teachers[0]!.runs).toEqual([0]);
+  });
+});
+
+describe('the preview worker', () => {
+  it('imports no tfjs, however deep (it only draws the teacher)', () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      // Value imports only: `import type` and `export type` are erased from the bundle.
+      for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^'";]*?from\s+'([^']+)'/gm)) {
+        const spec = m[1]!;
+        if (!spec.startsWith('.')) {
+          packages.add(spec);
+          continue;
+        }
+        const base = resolve(dirname(file), spec);
+        const target = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((f) => existsSync(f));
+        if (target) visit(target);
+      }
+    };
+    visit(resolve('src/worker/preview.worker.ts'));
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...packages].filter((p) => p.startsWith('@tensorflow'))).toEqual([]);
   });
 });
