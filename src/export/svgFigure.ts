@@ -68,10 +68,16 @@ export function chartsBox(charts: readonly Element[]): { left: number; top: numb
   return { left, top, width: right - left, height: bottom - top };
 }
 
-/** A chart's copy with inlined styles and without what only the page needs (focus, pointer targets, hover read-out). */
-function chartCopy(chart: SVGSVGElement): SVGGElement {
-  const clone = chart.cloneNode(true) as SVGSVGElement;
-  inlineComputedStyles(chart, clone);
+/** A chart's copy, taken at the click: the snapshot the figure is made of. */
+interface ChartSnapshot {
+  chart: SVGSVGElement;
+  clone: SVGSVGElement;
+  rect: DOMRect;
+}
+
+/** The copy with inlined styles and without what only the page needs (focus, pointer targets, hover read-out). */
+async function chartGroup({ chart, clone }: ChartSnapshot): Promise<SVGGElement> {
+  await inlineComputedStyles(chart, clone);
   for (const extra of clone.querySelectorAll('.pointer-target, .readout')) extra.remove();
   const g = el('g', { class: chart.getAttribute('class') ?? 'chart' });
   const label = chart.getAttribute('aria-label');
@@ -171,12 +177,24 @@ export function wrapUrl(url: string, maxWidth: number, fontSize: number): string
   return lines;
 }
 
-/** Builds the figure from the panel as it is drawn now (call synchronously on the user's click). */
-export function buildFigure(panel: Element, text: FigureText): Figure | null {
+/**
+ * Builds the figure from the panel as it is drawn at the call: the charts,
+ * their positions and the legend are copied at once; the styles are then
+ * read in slices (inlineStyles.ts), so a large panel does not hold up the
+ * page while a run trains.
+ */
+export async function buildFigure(panel: Element, text: FigureText): Promise<Figure | null> {
+  const start = performance.now();
   const charts = panelCharts(panel);
   if (charts.length === 0) return null;
   const box = chartsBox(charts);
   const legend = legendRows(panel);
+  const snapshots: ChartSnapshot[] = charts.map((chart) => ({
+    chart,
+    clone: chart.cloneNode(true) as SVGSVGElement,
+    rect: chart.getBoundingClientRect(),
+  }));
+  performance.measure('nwl-export:snapshot', { start, end: performance.now() });
 
   const body = el('g', { class: 'figure' });
   let y = PAD;
@@ -193,9 +211,9 @@ export function buildFigure(panel: Element, text: FigureText): Figure | null {
   y += PAD * 0.75;
 
   const chartsTop = y;
-  for (const chart of charts) {
-    const r = chart.getBoundingClientRect();
-    const g = chartCopy(chart);
+  for (const snapshot of snapshots) {
+    const r = snapshot.rect;
+    const g = await chartGroup(snapshot);
     g.setAttribute('transform', `translate(${round(r.left - box.left)},${round(chartsTop + r.top - box.top)})`);
     body.appendChild(g);
   }
@@ -216,6 +234,7 @@ export function buildFigure(panel: Element, text: FigureText): Figure | null {
   }
   y += PAD;
 
+  const assemble = performance.now();
   const w = Math.ceil(width);
   const h = Math.ceil(y);
   // createElementNS gives the root its xmlns when serialised; setting it as an attribute too would write it twice.
@@ -229,6 +248,7 @@ export function buildFigure(panel: Element, text: FigureText): Figure | null {
   svg.appendChild(el('rect', { width: w, height: h, fill: '#ffffff' }));
   svg.appendChild(body);
   const xml = new XMLSerializer().serializeToString(svg);
+  performance.measure('nwl-export:assemble', { start: assemble, end: performance.now() });
   return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`, width: w, height: h };
 }
 

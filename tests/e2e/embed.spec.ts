@@ -56,6 +56,26 @@ test('embed=loss: the loss chart alone, filling a slide, training by itself; pau
   expect(await link.getAttribute('target')).toBe('_blank');
 });
 
+test('embed of an experiment with a recording: the recorded curves at once, no training until play', async ({
+  page,
+}) => {
+  await page.setViewportSize(SLIDE);
+  // The default experiment ships with its recording (public/recorded/contrast.json).
+  await openApp(page, '/?embed=loss');
+  const chart = page.locator('svg.loss-chart[role="img"]');
+  await expect(chart.locator('g.series path.recorded')).toHaveCount(3, { timeout: 30_000 });
+  const controls = page.getByRole('group', { name: 'embedded chart controls' });
+  await expect(controls).toContainText('recorded result');
+  await page.waitForTimeout(2000);
+  expect(await page.evaluate(() => window.__nwl!.state().engine)).toBe('idle');
+  // Play trains live on top of the recording.
+  await controls.getByRole('button', { name: 'Start training' }).click();
+  await waitForCurves(page, 2);
+  await expect(chart.locator('g.series path:not(.recorded)')).toHaveCount(3);
+  await controls.getByRole('button', { name: 'Pause training' }).click();
+  await waitForEngine(page, ['paused']);
+});
+
 test('every embeddable view shows its one panel', async ({ page }) => {
   await page.setViewportSize(SLIDE);
   const tiny = 'n=16&m=8&d=6&h=8&steps=3000&test=256&backend=wasm';

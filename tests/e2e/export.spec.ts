@@ -182,3 +182,22 @@ test('weight histograms: SVG, PNG and CSV of the teacher and the students', asyn
   check('teacher weights', null, store.teachers[0]!);
   for (const s of store.students) check('student layer 1 weights', s.label, s);
 });
+
+test('with nothing trained, the CSV and JSON are those of the recording on screen', async ({ page, request }) => {
+  await openApp(page, '/');
+  await expect(page.locator('svg.loss-chart g.series path.recorded')).toHaveCount(3, { timeout: 30_000 });
+  const bundled = await (await request.get('/recorded/contrast.json')).text();
+
+  const json = await exportByClick(page, 'Normalised test loss', 'JSON result (whole experiment)');
+  expect(json.data.toString('utf8').trim()).toBe(bundled.trim());
+
+  const csv = csvParse((await exportByClick(page, 'Normalised test loss', 'CSV of the numbers')).data.toString('utf8'));
+  const recorded = parseResult(bundled);
+  if (!recorded.ok) throw new Error(recorded.reasons.join('; '));
+  expect(new Set(csv.map((r) => r.source))).toEqual(new Set(['recorded']));
+  expect(csv).toHaveLength(recorded.result.runs.reduce((n, r) => n + r.curve.length, 0));
+  const parity = recorded.result.runs.find((r) => r.label === 'inputs=parity')!;
+  expect(csv.filter((r) => r.run === 'inputs=parity').map((r) => Number(r.test_nmse))).toEqual(
+    parity.curve.map((p) => p.testNmse),
+  );
+});
