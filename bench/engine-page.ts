@@ -3,6 +3,9 @@
  * for the benchmarks: `window.nwlBench.run(opts)` trains and times it,
  * `runExperiment` drives a whole experiment the way the worker does (with its
  * evaluations), and `runIdiomatic` times the textbook tfjs loop beside it.
+ * `countKernels` and `countTfjsOptimizerKernels` count what a step
+ * dispatches (tf.profile); `hasBackend` and `gpuAdapter` say what this
+ * build and browser offer.
  */
 // tfjs' own gradient rules, as a page using the union package gets them, for the idiomatic loop. They are
 // the rules src/train/autodiff.ts writes out (it skips kernels already registered), so the engine's
@@ -17,7 +20,9 @@ import { initBackend } from '../src/train/backend';
 import { pointWasmAtBundle } from '../src/worker/wasmBinaries';
 import { ExperimentDriver } from '../src/train/driver';
 import type { RunSetup, StrategyChoice } from '../src/train/group';
-import { TrainingSession } from '../src/train/session';
+import { lossAndGrads2d, type Layer2d } from '../src/train/mlp2d';
+import { groupShape, layerSizes } from '../src/train/student';
+import { TrainingSession, type SessionOptions } from '../src/train/session';
 import { IdiomaticLoop } from './idiomatic';
 
 pointWasmAtBundle();
@@ -189,7 +194,230 @@ async function runExperiment(opts: ExperimentOptions): Promise<ExperimentResult>
   }
 }
 
-const api = { run, runIdiomatic, runExperiment, userAgent: () => navigator.userAgent };
+export interface KernelCountOptions {
+  backend: BackendName;
+  strategy: StrategyChoice;
+  runs: number;
+  /** Permalink query for the base experiment (axes are replaced). */
+  query?: string;
+  /**
+   * Two chunk lengths profiled one after the other: their difference is the
+   * work of the extra steps alone, without each chunk's read of the losses.
+   */
+  steps: [number, number];
+  /**
+   * The engine's optimizer step (issue 9 item 2, SessionOptions.optimizer
+   * on the engine's branch): 'tfjs' for tfjs' own optimizers, absent for the
+   * engine's default. A build without the option ignores it.
+   */
+  optimizer?: 'tfjs' | 'fused';
+}
+
+export interface KernelCount {
+  backend: string;
+  strategy: string;
+  runs: number;
+  /** The optimizer asked for ('default': the engine's own choice). */
+  optimizer: string;
+  /** Kernels dispatched per step of the session (every run stepped once). */
+  perStep: number;
+  /** perStep / runs. */
+  perRunStep: number;
+  /** Kernels of one chunk besides its steps (stacking and reading the losses). */
+  perChunk: number;
+  /** Kernel name -> count per run-step. */
+  byName: Record<string, number>;
+  /**
+   * Kernel name -> ms per run-step while profiled, over the longer chunk
+   * (profiling adds its own cost; the split is what counts).
+   */
+  msByName: Record<string, number>;
+}
+
+type Profile = Awaited<ReturnType<typeof tf.profile>>;
+
+function tally(p: Profile): { count: Map<string, number>; ms: Map<string, number> } {
+  const count = new Map<string, number>();
+  const ms = new Map<string, number>();
+  for (const k of p.kernels) {
+    // An op with a custom gradient (tf.fused.matMul) is recorded as a scope "<name>__op" around the kernel it runs.
+    if (k.name.endsWith('__op')) continue;
+    count.set(k.name, (count.get(k.name) ?? 0) + 1);
+    const t = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    ms.set(k.name, (ms.get(k.name) ?? 0) + t);
+  }
+  return { count, ms };
+}
+
+/** (b - a) / divisor per name, for the names of b. */
+function perUnit(
+  a: Map<string, number>,
+  b: Map<string, number>,
+  divisor: number,
+  digits: number,
+): Record<string, number> {
+  const f = 10 ** digits;
+  const out: [string, number][] = [];
+  for (const [name, v] of b) {
+    const x = Math.round(((v - (a.get(name) ?? 0)) / divisor) * f) / f;
+    if (x !== 0) out.push([name, x]);
+  }
+  return Object.fromEntries(out.sort((x, y) => y[1] - x[1]));
+}
+
+/** Kernels per run-step of the engine as it trains now (its optimizer, whichever it is). */
+async function countKernels(opts: KernelCountOptions): Promise<KernelCount> {
+  const info = await initBackend(opts.backend);
+  const [a, b] = opts.steps;
+  const setups = benchSetups(opts.query, opts.runs, a + b + 10);
+  // Not a literal, so that a build whose SessionOptions has no `optimizer` yet still compiles (and ignores it).
+  const sessionOptions: SessionOptions & { optimizer?: 'tfjs' | 'fused' } = {
+    strategy: opts.strategy,
+    ...(opts.optimizer ? { optimizer: opts.optimizer } : {}),
+  };
+  const session = await TrainingSession.create(setups, sessionOptions);
+  try {
+    // The optimizer's state is created on its first step: kept out of the count.
+    await session.advance(3);
+    const pa = tally(await tf.profile(async () => void (await session.advance(a))));
+    const pb = tally(await tf.profile(async () => void (await session.advance(b))));
+    const total = (m: Map<string, number>) => [...m.values()].reduce((s, x) => s + x, 0);
+    const perStep = (total(pb.count) - total(pa.count)) / (b - a);
+    return {
+      backend: info.name,
+      strategy: session.describe()[0]!.strategy,
+      runs: opts.runs,
+      optimizer: opts.optimizer ?? 'default',
+      perStep,
+      perRunStep: perStep / opts.runs,
+      perChunk: total(pa.count) - a * perStep,
+      byName: perUnit(pa.count, pb.count, (b - a) * opts.runs, 2),
+      // Times from the longer chunk alone: a difference of two timings under load can come out negative.
+      msByName: perUnit(new Map(), pb.ms, b * opts.runs, 4),
+    };
+  } finally {
+    session.dispose();
+  }
+}
+
+export interface OptimizerKernelCount {
+  backend: string;
+  optimizerName: string;
+  /** Parameter tensors of one run (each layer's W and b). */
+  parameterTensors: number;
+  /** Kernels of tfjs' own optimizer for one run's step. */
+  optimizerKernels: number;
+  /** Kernels of one run's forward and hand-written backward pass (src/train/mlp2d.ts). */
+  forwardBackwardKernels: number;
+  /** Kernel name -> count, tfjs' optimizer for one run's step. */
+  byName: Record<string, number>;
+  /** Kernel name -> count, the forward and backward pass. */
+  forwardBackwardByName: Record<string, number>;
+}
+
+/**
+ * "Before" of kernelsPerRunStep: one run of the per-run strategy stepped
+ * with tfjs' own optimizer (Adam with the engine's betas and epsilon, or
+ * momentum), counted apart from the forward and backward pass. Written here
+ * rather than asked of the engine, so that it still counts tfjs' optimizer
+ * after the engine has replaced it.
+ */
+async function countTfjsOptimizerKernels(opts: KernelCountOptions): Promise<OptimizerKernelCount> {
+  const info = await initBackend(opts.backend);
+  const config = benchSetups(opts.query, 1, 10)[0]!.plan.config;
+  const shape = groupShape(config);
+  const vars = layerSizes(shape).flatMap(([fanIn, fanOut]) => [
+    tf.variable(tf.randomNormal([fanIn, fanOut], 0, Math.sqrt(2 / fanIn), 'float32', 1)),
+    tf.variable(tf.zeros([fanOut])),
+  ]);
+  const layers: Layer2d[] = [];
+  for (let i = 0; i < vars.length; i += 2) layers.push({ W: vars[i] as tf.Tensor2D, b: vars[i + 1] as tf.Tensor1D });
+  const x = tf.randomNormal([shape.bs, shape.n], 0, 1, 'float32', 3) as tf.Tensor2D;
+  const y = tf.randomNormal([shape.bs, 1], 0, 1, 'float32', 4) as tf.Tensor2D;
+  const optimizer =
+    config.opt === 'adam' ? tf.train.adam(config.lr, 0.9, 0.999, 1e-8) : tf.train.momentum(config.lr, 0.9);
+  const step = () =>
+    tf.tidy(() => {
+      const { loss, grads } = lossAndGrads2d(layers, x, y, shape.act);
+      return {
+        loss,
+        named: grads.flatMap((g, l) => [
+          { name: vars[2 * l]!.name, tensor: g.dW },
+          { name: vars[2 * l + 1]!.name, tensor: g.db },
+        ]),
+      };
+    });
+  const apply = (named: { name: string; tensor: tf.Tensor }[]) => optimizer.applyGradients(named);
+  try {
+    // The first step creates the optimizer's state (its moments): kept out of the count.
+    const first = step();
+    apply(first.named);
+    tf.dispose([first.loss, ...first.named.map((n) => n.tensor)]);
+    let grads: ReturnType<typeof step> | null = null;
+    const fb = tally(await tf.profile(() => void (grads = step())));
+    const g = grads as ReturnType<typeof step> | null;
+    if (!g) throw new Error('no gradients');
+    const opt = tally(await tf.profile(() => apply(g.named)));
+    tf.dispose([g.loss, ...g.named.map((n) => n.tensor)]);
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
+    return {
+      backend: info.name,
+      optimizerName: config.opt === 'adam' ? 'tf.train.adam' : 'tf.train.momentum',
+      parameterTensors: vars.length,
+      optimizerKernels: sum(opt.count),
+      forwardBackwardKernels: sum(fb.count),
+      byName: perUnit(new Map(), opt.count, 1, 2),
+      forwardBackwardByName: perUnit(new Map(), fb.count, 1, 2),
+    };
+  } finally {
+    optimizer.dispose();
+    tf.dispose([...vars, x, y]);
+  }
+}
+
+/** Whether a tfjs backend of this name is registered in this build (webgpu comes with the engine's work). */
+function hasBackend(name: string): boolean {
+  return tf.findBackendFactory(name) != null;
+}
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** The browser's own verdict: a software (fallback) adapter. */
+  isFallbackAdapter: boolean;
+}
+
+/** The WebGPU adapter this browser offers, or null (no navigator.gpu, or no adapter). */
+async function gpuAdapter(): Promise<AdapterInfo | null> {
+  // WebGPU's types are not in this project's DOM library; only these few members are read.
+  type Info = { vendor?: string; architecture?: string; device?: string; description?: string };
+  type Adapter = { info?: Info; isFallbackAdapter?: boolean; requestAdapterInfo?: () => Promise<Info> };
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return null;
+  const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
+  return {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    device: info.device ?? '',
+    description: info.description ?? '',
+    isFallbackAdapter: adapter.isFallbackAdapter ?? false,
+  };
+}
+
+const api = {
+  run,
+  runIdiomatic,
+  runExperiment,
+  countKernels,
+  countTfjsOptimizerKernels,
+  hasBackend,
+  gpuAdapter,
+  userAgent: () => navigator.userAgent,
+};
 export type NwlBench = typeof api;
 (window as unknown as { nwlBench: NwlBench }).nwlBench = api;
 document.getElementById('status')!.textContent = 'ready';

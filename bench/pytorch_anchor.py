@@ -25,6 +25,8 @@ def main() -> None:
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--warmup", type=int, default=200)
     p.add_argument("--steps", type=int, default=2000)
+    # With --seconds, keep stepping past --steps until that much time has passed (a fixed stretch at any R).
+    p.add_argument("--seconds", type=float, default=0.0)
     # 0 keeps torch's default pool (one thread per core).
     p.add_argument("--threads", type=int, default=0)
     a = p.parse_args()
@@ -57,8 +59,10 @@ def main() -> None:
     for _ in range(a.warmup):
         step()
     t0 = time.perf_counter()
-    for _ in range(a.steps):
+    steps = 0
+    while steps < a.steps or time.perf_counter() - t0 < a.seconds:
         loss = step()
+        steps += 1
     seconds = time.perf_counter() - t0
     # Which BLAS the dynamic loader actually picked: the figure means little without it.
     try:
@@ -70,10 +74,10 @@ def main() -> None:
         json.dumps(
             {
                 "runs": R,
-                "steps": a.steps,
+                "steps": steps,
                 "seconds": seconds,
-                "stepsPerSecond": a.steps / seconds,
-                "runStepsPerSecond": a.steps * R / seconds,
+                "stepsPerSecond": steps / seconds,
+                "runStepsPerSecond": steps * R / seconds,
                 "finalLoss": float(loss.detach()) / R,
                 "torch": torch.__version__,
                 "threads": torch.get_num_threads(),

@@ -1,3 +1,5 @@
+import { MAX_WORKERS } from '../src/core/split';
+
 /** Command-line flags shared by the CLI's commands. */
 export interface CliArgs {
   query: string;
@@ -6,26 +8,45 @@ export interface CliArgs {
   strategy: 'auto' | 'batched' | 'per-run';
   quiet: boolean;
   lenient: boolean;
+  /** Worker threads, or null for the link's `workers` field (auto by default). */
+  workers: number | 'auto' | null;
 }
 
-export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--json] [--backend wasm|cpu] [--strategy auto|batched|per-run] [--quiet] [--lenient]
+export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--json] [--backend wasm|cpu] [--strategy auto|batched|per-run] [--quiet] [--lenient] [--workers N|auto]
 
   The query is a permalink's query string (with or without the leading '?'),
   or a whole URL. The empty query '' is the default experiment.
   Progress goes to standard error; the result to standard output.
   Exit status 2: the experiment is invalid, or the link had values the page
   would have had to change (unknown keys, out-of-range or impossible values);
-  nothing was trained. --lenient runs what the page would run instead.`;
+  nothing was trained. --lenient runs what the page would run instead.
+  --workers: worker threads (default auto: the split planner over the
+  machine's os.availableParallelism() cores; may use more threads than cores
+  when that balances the runs better). The numbers do not depend on it.`;
 
 export function parseArgs(argv: readonly string[]): CliArgs | { error: string } {
-  const out: CliArgs = { query: '', json: false, backend: null, strategy: 'auto', quiet: false, lenient: false };
+  const out: CliArgs = {
+    query: '',
+    json: false,
+    backend: null,
+    strategy: 'auto',
+    quiet: false,
+    lenient: false,
+    workers: null,
+  };
   let gotQuery = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') out.json = true;
     else if (a === '--quiet' || a === '-q') out.quiet = true;
     else if (a === '--lenient') out.lenient = true;
-    else if (a === '--backend' || a === '--strategy') {
+    else if (a === '--workers') {
+      const v = argv[++i];
+      const n = Number(v);
+      if (v === 'auto') out.workers = 'auto';
+      else if (v !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS) out.workers = n;
+      else return { error: `--workers takes auto or a whole number from 1 to ${MAX_WORKERS}, not ${v ?? 'nothing'}` };
+    } else if (a === '--backend' || a === '--strategy') {
       const v = argv[++i];
       if (a === '--backend') {
         if (v !== 'wasm' && v !== 'cpu') return { error: `--backend takes wasm or cpu, not ${v ?? 'nothing'}` };

@@ -15,6 +15,7 @@ async function main(): Promise<number> {
     backend: args.backend,
     strategy: args.strategy,
     lenient: args.lenient,
+    ...(args.workers !== null ? { workers: args.workers } : {}),
     progress: args.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   if (!outcome.ok) {
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
   if (!args.quiet) {
     for (const n of output.notices) process.stderr.write(`notice: ${n.message}\n`);
     process.stderr.write(
-      `${runSteps} run-steps in ${seconds.toFixed(1)} s on ${output.backend}: ${(runSteps / seconds).toFixed(0)} run-steps/s\n`,
+      `${runSteps} run-steps in ${seconds.toFixed(1)} s on ${output.backend} with ${outcome.workers} worker(s): ${(runSteps / seconds).toFixed(0)} run-steps/s\n`,
     );
   }
   process.stdout.write(args.json ? `${JSON.stringify(output)}\n` : `${formatTable(output)}\n`);

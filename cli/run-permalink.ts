@@ -2,19 +2,22 @@
  * Runs the experiment a permalink describes, headless: the one code path
  * behind `npm run experiment` and `npm run science`.
  */
-import { validateExperiment, type Problem } from '../src/core/config';
+import { availableParallelism, totalmem } from 'node:os';
+import { validateExperiment, type Experiment, type Problem } from '../src/core/config';
 import { expandRuns } from '../src/core/experiment';
 import { parsePermalink, type Notice } from '../src/core/permalink';
 import { buildResult, type ResultFile } from '../src/core/result';
 import { buildRunInputs } from '../src/core/run-inputs';
 import { initBackend } from '../src/train/backend';
-import { runExperiment } from '../src/train/run';
+import { planRuns, type SplitPlan } from '../src/core/split';
+import { runExperiment, type Progress, type RunResult } from '../src/train/run';
+import { runPool } from './pool';
 
 /** What `--json` prints: the one result format of src/core/result.ts. */
 export type ExperimentOutput = ResultFile;
 
 export type Outcome =
-  | { ok: true; output: ExperimentOutput; seconds: number; runSteps: number }
+  | { ok: true; output: ExperimentOutput; seconds: number; runSteps: number; workers: number }
   | { ok: false; notices: Notice[]; errors: Problem[] };
 
 export interface RunOptions {
@@ -24,6 +27,23 @@ export interface RunOptions {
   strategy: 'auto' | 'batched' | 'per-run';
   /** Called with a one-line progress message. */
   progress?: (line: string) => void;
+  /**
+   * Worker threads: a number asks for that many (capped by the runs), 'auto'
+   * lets the split planner choose over os.availableParallelism() cores.
+   * Default: the link's `workers` field (itself 'auto' by default).
+   */
+  workers?: number | 'auto';
+}
+
+/** The split of the experiment's runs over threads (README, "How training uses the cores"). */
+export function planCliSplit(experiment: Experiment, workers: number | 'auto'): SplitPlan {
+  const configs = expandRuns(experiment).map((p) => p.config);
+  return planRuns(configs, {
+    cores: availableParallelism(),
+    // Node's threads share the process; half the machine's memory is a safe ceiling.
+    memoryBytes: totalmem() / 2,
+    ...(workers === 'auto' ? {} : { workers }),
+  });
 }
 
 export async function runPermalink(query: string, opts: RunOptions): Promise<Outcome> {
@@ -36,30 +56,62 @@ export async function runPermalink(query: string, opts: RunOptions): Promise<Out
   const validation = validateExperiment(experiment);
   if (!validation.ok) return { ok: false, notices, errors: validation.errors };
 
-  // In Node there is no WebGL: wasm where it loads, else cpu.
-  const backend = await initBackend(opts.backend ?? 'auto');
   const plans = expandRuns(experiment);
-  const setups = plans.map((plan) => buildRunInputs(plan));
   const totalRunSteps = plans.reduce((s, p) => s + p.config.steps, 0);
+  const setting = opts.workers ?? (experiment.base.workers === 'auto' ? 'auto' : Number(experiment.base.workers));
+  const split = planCliSplit(experiment, setting);
   const started = performance.now();
   let lastPrint = 0;
-  const runs = await runExperiment(setups, {
-    strategy: opts.strategy,
-    onProgress: (p) => {
-      const now = performance.now();
-      if (!opts.progress || (now - lastPrint < 1000 && p.step < p.totalSteps)) return;
-      lastPrint = now;
-      const rate = (p.runSteps / ((now - started) / 1000)).toFixed(0);
-      const losses = p.runs.map((r) => `${r.label}: ${r.testNmse === null ? '-' : r.testNmse.toFixed(3)}`).join('  ');
-      opts.progress(`step ${p.step}/${p.totalSteps}  ${rate} run-steps/s  ${losses}`);
-    },
-  });
+  const print = (p: Progress) => {
+    const now = performance.now();
+    if (!opts.progress || (now - lastPrint < 1000 && p.step < p.totalSteps)) return;
+    lastPrint = now;
+    const rate = (p.runSteps / ((now - started) / 1000)).toFixed(0);
+    const losses = p.runs.map((r) => `${r.label}: ${r.testNmse === null ? '-' : r.testNmse.toFixed(3)}`).join('  ');
+    opts.progress(`step ${p.step}/${p.totalSteps}  ${rate} run-steps/s  ${losses}`);
+  };
+  let runs: RunResult[];
+  let backendName: string;
+  if (split.assignment.length <= 1) {
+    // In Node there is no WebGL: wasm where it loads, else cpu.
+    const backend = await initBackend(opts.backend ?? 'auto');
+    backendName = backend.name;
+    const setups = plans.map((plan) => buildRunInputs(plan));
+    runs = await runExperiment(setups, { strategy: opts.strategy, onProgress: print });
+  } else {
+    // Every thread's latest progress, merged into one line in run order.
+    const latest: (Progress | null)[] = split.assignment.map(() => null);
+    const merged = (): Progress => {
+      const seen = latest.filter((p): p is Progress => p !== null);
+      const byRun: Progress['runs'] = plans.map((p) => ({ label: p.label, testNmse: null }));
+      latest.forEach((p, t) => p?.runs.forEach((r, k) => (byRun[split.assignment[t]![k]!] = r)));
+      const unfinished = seen.filter((p) => p.step < p.totalSteps);
+      return {
+        step: Math.min(...(unfinished.length ? unfinished : seen).map((p) => p.step)),
+        totalSteps: Math.max(...seen.map((p) => p.totalSteps)),
+        runSteps: seen.reduce((s, p) => s + p.runSteps, 0),
+        runs: byRun,
+      };
+    };
+    const pooled = await runPool(experiment, split.assignment, {
+      backend: opts.backend,
+      strategy: opts.strategy,
+      onProgress: (thread, p) => {
+        latest[thread] = p;
+        if (latest.every((q) => q !== null)) print(merged());
+      },
+    });
+    runs = pooled.results;
+    const names = [...new Set(pooled.backends)];
+    backendName = names.join('+');
+  }
   const seconds = (performance.now() - started) / 1000;
   return {
     ok: true,
     seconds,
     runSteps: totalRunSteps,
-    output: buildResult({ experiment, notices, backend: backend.name, runs }),
+    workers: split.assignment.length,
+    output: buildResult({ experiment, notices, backend: backendName, runs }),
   };
 }
 

@@ -4,15 +4,28 @@ import { AxisPicker } from '../components/AxisPicker';
 import { PhasePanel, WallPanel } from '../components/AxisViews';
 import { EngineBanner, NoticeBanner } from '../components/Banners';
 import { ControlPanel } from '../components/ControlPanel';
-import { Explainer } from '../components/Explainer';
 import { Header } from '../components/Header';
+import { LazyExplainer } from '../components/LazyExplainer';
 import { PresetCaption } from '../components/PresetCaption';
+import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { validateExperiment } from '../core/config';
+import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
+import { bindPreview } from '../state/preview';
+import { bindRecordings } from '../state/recordings';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
+import { UpdateBanner } from '../components/OfflineNotices';
+import { startOfflineSupport } from './pwa';
+import { bindStory, enterStory } from './story';
+import { StoryLayout } from './StoryLayout';
+import { rejectEmbed } from './embedNotice';
+import { embedViewNames, embedViewOf } from './embedViews';
+
+// Only an embed needs its layout: loaded on demand, so the full page's first load does not carry it.
+const EmbedLayout = lazy(() => import('./EmbedLayout').then((m) => ({ default: m.EmbedLayout })));
 
 // Drawn only once runs exist (or a recording is open): kept out of the first screen's bundle.
 const InfluencePanel = lazy(() => import('../components/InfluencePanel').then((m) => ({ default: m.InfluencePanel })));
@@ -22,15 +35,24 @@ const PreactivationPanel = lazy(() =>
 const WeightsPanel = lazy(() => import('../components/HistogramPanels').then((m) => ({ default: m.WeightsPanel })));
 
 export function App() {
-  const { experiment, presentation } = useStore(
-    useShallow((s) => ({ experiment: s.experiment, presentation: s.presentation })),
+  const { experiment, presentation, story } = useStore(
+    useShallow((s) => ({ experiment: s.experiment, presentation: s.presentation, story: s.viewParams.story })),
   );
   useEffect(() => {
     const unbind = bindUrl();
+    const unbindStory = bindStory();
+    const unbindPreview = bindPreview();
+    const untrack = trackRunsExperiment();
+    const unbindRecordings = bindRecordings();
+    startOfflineSupport();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
       unbind();
+      unbindStory();
+      unbindPreview();
+      untrack();
+      unbindRecordings();
       stopWorker();
     };
   }, []);
@@ -39,21 +61,41 @@ export function App() {
     document.documentElement.classList.toggle('presentation-mode', presentation);
   }, [presentation]);
   const validation = useMemo(() => validateExperiment(experiment), [experiment]);
+  const embedName = useStore((s) => s.viewParams.embed);
+  const embedView = embedViewOf(embedName);
+  useEffect(() => {
+    if (embedName !== null && !embedView) rejectEmbed(embedName, embedViewNames());
+  }, [embedName, embedView]);
   const fontScale = presentation ? 1.45 : 1;
+  if (embedView)
+    return (
+      <Suspense fallback={null}>
+        <EmbedLayout view={embedView} />
+      </Suspense>
+    );
+  if (story !== null) return <StoryLayout />;
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>
-      <Header />
+      <Header onStory={() => enterStory(0)} />
       <NoticeBanner />
       <EngineBanner />
+      <RecordingBanner />
+      <UpdateBanner />
       <div className="layout">
         {!presentation && (
-          <aside className="sidebar" aria-label="settings">
+          <aside className="sidebar" id="settings" aria-label="settings">
             <AxisPicker />
             <ControlPanel errors={validation.errors} warnings={validation.warnings} />
           </aside>
         )}
         <main className="main">
           <Transport />
+          {!presentation && (
+            <a className="to-settings" href="#settings">
+              Settings ↓
+            </a>
+          )}
+          <RecordingNote />
           <PresetCaption />
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
           <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
@@ -67,7 +109,7 @@ export function App() {
               <WeightsPanel fontScale={fontScale} height={presentation ? 260 : 200} />
             </Suspense>
           </div>
-          {!presentation && <Explainer />}
+          {!presentation && <LazyExplainer />}
         </main>
       </div>
     </div>

@@ -9,7 +9,7 @@ import { ChartSvg, HaloText } from './ChartSvg';
 import { formatLoss, formatStepLong, px } from './format';
 import { lossGeometry, stepX, type LossChartInput, type ReferenceLine } from './lossGeometry';
 import { evaluatedSteps, keyboardStep, lossReadout, nearestStepIndex, readoutBox } from './lossReadout';
-import { lastPoint, runBadge, type LossSeries } from './lossSeries';
+import { lastPoint, RECORDED_STYLE, runBadge, seriesName, type LossSeries } from './lossSeries';
 import { INK } from './palette';
 
 export interface LossChartProps extends LossChartInput {
@@ -25,10 +25,12 @@ export function lossChartLabel(series: readonly LossSeries[], showTrain: boolean
   const latest = series.map((s) => {
     const last = lastPoint(s);
     return last
-      ? `${s.label} ${formatLoss(last.testNmse)} at step ${formatStepLong(last.step)} (${runBadge(s)})`
-      : `${s.label} (no evaluation yet)`;
+      ? `${seriesName(s)} ${formatLoss(last.testNmse)} at step ${formatStepLong(last.step)} (${runBadge(s)})`
+      : `${seriesName(s)} (no evaluation yet)`;
   });
-  return n ? `${head}${train}. Latest: ${latest.join('; ')}.` : `${head}.`;
+  const recorded = series.filter((s) => s.recorded).length;
+  const style = recorded ? `, recorded runs dashed and lighter (${recorded} of ${n})` : '';
+  return n ? `${head}${train}${style}. Latest: ${latest.join('; ')}.` : `${head}.`;
 }
 
 /** A horizontal reference level: the trivial level 1.0 dashed, the "learned" threshold faint. */
@@ -121,7 +123,7 @@ export function LossChart({
         {g.bands.length > 0 && (
           <g className="bands">
             {g.bands.map((b) => (
-              <path key={b.id} d={b.path} fill={b.color} fillOpacity={0.16} stroke="none" />
+              <path key={b.id} d={b.path} fill={b.color} fillOpacity={b.recorded ? 0.09 : 0.16} stroke="none" />
             ))}
           </g>
         )}
@@ -131,21 +133,25 @@ export function LossChart({
               s.train && (
                 <path
                   key={`train-${s.id}`}
+                  className={s.recorded ? 'recorded' : undefined}
                   d={s.train}
                   stroke={s.color}
                   strokeWidth={px(type.line * 0.75)}
-                  strokeDasharray="5 4"
-                  strokeOpacity={0.85}
+                  strokeDasharray={s.recorded ? '1.5 4' : '5 4'}
+                  strokeOpacity={s.recorded ? RECORDED_STYLE.opacity : 0.85}
                 />
               ),
           )}
-          {g.lines.map((s) => (
+          {/* recorded runs first, so the live curves that follow their path are drawn on top */}
+          {[...g.lines.filter((s) => s.recorded), ...g.lines.filter((s) => !s.recorded)].map((s) => (
             <path
               key={`test-${s.id}`}
+              className={s.recorded ? 'recorded' : undefined}
               d={s.test}
               stroke={s.color}
               strokeWidth={px(s.faint ? type.line * 0.5 : type.line)}
-              strokeOpacity={s.faint ? 0.45 : undefined}
+              strokeDasharray={s.recorded ? RECORDED_STYLE.dash : undefined}
+              strokeOpacity={s.recorded ? RECORDED_STYLE.opacity * (s.faint ? 0.6 : 1) : s.faint ? 0.45 : undefined}
             />
           ))}
         </g>

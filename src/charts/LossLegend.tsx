@@ -6,7 +6,7 @@
  */
 import type { CSSProperties } from 'react';
 import { formatLoss, formatStepLong } from './format';
-import { lastPoint, runBadge, type LossSeries, type RunBadge } from './lossSeries';
+import { lastPoint, RECORDED_STYLE, runBadge, type LossSeries, type RunBadge } from './lossSeries';
 import { INK } from './palette';
 import { chartType, FONT_FAMILY } from './theme';
 
@@ -30,7 +30,17 @@ const BADGE_BORDER: Record<RunBadge, string> = {
   'not learned': INK.axis,
 };
 
-function Swatch({ color, dashed, size }: { color: string; dashed?: boolean; size: number }) {
+function Swatch({
+  color,
+  dashed,
+  size,
+  recorded,
+}: {
+  color: string;
+  dashed?: boolean;
+  size: number;
+  recorded?: boolean;
+}) {
   return (
     <svg width={size * 2} height={size} aria-hidden="true" style={{ verticalAlign: 'middle' }}>
       <line
@@ -40,7 +50,8 @@ function Swatch({ color, dashed, size }: { color: string; dashed?: boolean; size
         y2={size / 2}
         stroke={color}
         strokeWidth={3}
-        strokeDasharray={dashed ? '5 4' : undefined}
+        strokeDasharray={recorded ? RECORDED_STYLE.dash : dashed ? '5 4' : undefined}
+        strokeOpacity={recorded ? RECORDED_STYLE.opacity : undefined}
       />
     </svg>
   );
@@ -62,7 +73,9 @@ export function LossLegend({ series, showTrain = false, fontScale }: LossLegendP
               </span>
             </th>
             <th style={cell}>run</th>
-            <th style={num}>step</th>
+            <th style={num} className="col-step">
+              step
+            </th>
             <th style={num}>test NMSE</th>
             {withAccuracy && <th style={num}>accuracy</th>}
             <th style={cell}>status</th>
@@ -75,10 +88,20 @@ export function LossLegend({ series, showTrain = false, fontScale }: LossLegendP
             return (
               <tr key={s.id}>
                 <td style={cell}>
-                  <Swatch color={s.color} size={type.small} />
+                  <Swatch color={s.color} size={type.small} recorded={s.recorded} />
                 </td>
-                <td style={cell}>{s.label}</td>
-                <td style={num}>{last ? formatStepLong(last.step) : '–'}</td>
+                <td style={cell}>
+                  {s.label}
+                  {s.recorded && (
+                    <span className="recorded-tag" style={{ color: INK.axis, fontStyle: 'italic' }}>
+                      {' '}
+                      ({RECORDED_STYLE.word})
+                    </span>
+                  )}
+                </td>
+                <td style={num} className="col-step">
+                  {last ? formatStepLong(last.step) : '–'}
+                </td>
                 <td style={num}>{formatLoss(last?.testNmse)}</td>
                 {withAccuracy && (
                   <td style={num}>
@@ -103,6 +126,17 @@ export function LossLegend({ series, showTrain = false, fontScale }: LossLegendP
           })}
         </tbody>
       </table>
+      {series.some((s) => s.recorded) && (
+        <p style={{ margin: `${type.gap}px 0 0`, color: INK.axis }}>
+          <Swatch color={INK.text} size={type.small} recorded /> recorded result (dashed, lighter)
+          {series.some((s) => !s.recorded) && (
+            <>
+              {' '}
+              <Swatch color={INK.text} size={type.small} /> trained live here
+            </>
+          )}
+        </p>
+      )}
       {showTrain && (
         <p style={{ margin: `${type.gap}px 0 0`, color: INK.axis }}>
           <Swatch color={INK.text} size={type.small} /> test loss <Swatch color={INK.text} dashed size={type.small} />{' '}

@@ -77,6 +77,20 @@ export function PhaseMap({
               <rect x={c.x} y={c.y} width={c.width} height={c.height} fill={c.fill}>
                 <title>{c.title}</title>
               </rect>
+              {c.recorded && (
+                <rect
+                  className="recorded"
+                  x={px(c.x + 2)}
+                  y={px(c.y + 2)}
+                  width={px(Math.max(0, c.width - 4))}
+                  height={px(Math.max(0, c.height - 4))}
+                  fill="none"
+                  stroke={c.textColor}
+                  strokeOpacity={0.7}
+                  strokeDasharray="4 3"
+                  pointerEvents="none"
+                />
+              )}
               {c.text && (
                 <text
                   x={px(c.x + c.width / 2)}

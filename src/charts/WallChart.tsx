@@ -9,6 +9,7 @@ import { useMemo, type ReactNode } from 'react';
 import { PlotAxes } from './Axis';
 import { ChartSvg, HaloText } from './ChartSvg';
 import { px } from './format';
+import { RECORDED_STYLE } from './lossSeries';
 import { INK } from './palette';
 import { wallChartLabel, wallGeometry, type WallInput, type WallStatus } from './wallGeometry';
 
@@ -148,6 +149,7 @@ export function WallChart({ axisLabel, points, medians, logX, width, height, fon
                 strokeWidth={3.5}
                 strokeLinecap="round"
                 strokeDasharray={m.learned ? undefined : '4 3'}
+                strokeOpacity={m.recorded ? RECORDED_STYLE.opacity : undefined}
               >
                 <title>{m.title}</title>
               </line>
@@ -155,11 +157,20 @@ export function WallChart({ axisLabel, points, medians, logX, width, height, fon
           </g>
         )}
         <g className="runs">
-          {g.markers.map((m, i) => (
-            <WallMarkerShape key={i} status={m.status} x={m.x} y={m.y} r={g.r} color={m.color}>
-              <title>{m.title}</title>
-            </WallMarkerShape>
-          ))}
+          {g.markers.map((m, i) => {
+            const shape = (
+              <WallMarkerShape key={i} status={m.status} x={m.x} y={m.y} r={g.r} color={m.color}>
+                <title>{m.title}</title>
+              </WallMarkerShape>
+            );
+            return m.recorded ? (
+              <g key={i} className="recorded" opacity={RECORDED_STYLE.opacity}>
+                {shape}
+              </g>
+            ) : (
+              shape
+            );
+          })}
         </g>
       </g>
     </ChartSvg>

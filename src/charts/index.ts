@@ -7,8 +7,10 @@ export { LossChart, lossChartLabel, type LossChartProps } from './LossChart';
 export { LossLegend, type LossLegendEntry, type LossLegendProps } from './LossLegend';
 export {
   LEARNED_THRESHOLD,
+  RECORDED_STYLE,
   TRIVIAL_LEVEL,
   runBadge,
+  seriesName,
   type LossPoint,
   type LossSeries,
   type RunBadge,

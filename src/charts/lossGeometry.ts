@@ -77,6 +77,8 @@ export interface SeriesGeometry {
   train: string | null;
   /** x positions where the curve leaves the top of the axis (or stops being a number) */
   offScale: number[];
+  /** a recorded run, drawn lighter and dashed under the live ones */
+  recorded: boolean;
   faint: boolean;
 }
 
@@ -85,6 +87,7 @@ export interface BandGeometry {
   color: string;
   /** closed area between min and max, clamped to the axis */
   path: string;
+  recorded: boolean;
 }
 
 export interface ReferenceLine {
@@ -214,6 +217,7 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
       test: gappedPath(test.map((p) => [px(stepX(x, p.step)), yPx(p.testNmse), onScale(p.testNmse)])) ?? '',
       train,
       offScale,
+      recorded: s.recorded === true,
       faint: s.faint ?? false,
     };
   });
@@ -223,7 +227,12 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
     const clampY = (v: number): number => px(y(Math.min(yMax, Math.max(0, v))));
     const upper = kept.map((p) => `${px(stepX(x, p.step))},${clampY(p.max)}`);
     const lower = kept.map((p) => `${px(stepX(x, p.step))},${clampY(p.min)}`).reverse();
-    return { id: b.id, color: b.color, path: kept.length > 1 ? `M${upper.join('L')}L${lower.join('L')}Z` : '' };
+    return {
+      id: b.id,
+      color: b.color,
+      path: kept.length > 1 ? `M${upper.join('L')}L${lower.join('L')}Z` : '',
+      recorded: b.recorded === true,
+    };
   });
 
   const room = f.innerWidth - type.gap * 2;

@@ -5,7 +5,7 @@
  */
 import { formatLoss, formatStepLong, px } from './format';
 import { estimateTextWidth } from './labels';
-import { trainValue, type LossSeries } from './lossSeries';
+import { seriesName, trainValue, type LossSeries } from './lossSeries';
 import type { ChartType } from './theme';
 
 /** Position on the log step axis; step 0 sits with step 1 (see stepScale). */
@@ -77,7 +77,7 @@ export function lossReadout(
     const p = s.points[nearestStepIndex(s.points, (q) => q.step, snapped)];
     return {
       id: s.id,
-      label: s.label,
+      label: seriesName(s),
       color: s.color,
       step: p ? p.step : null,
       testNmse: p ? p.testNmse : null,

@@ -5,7 +5,8 @@
 
 import { LEARNED_NMSE } from '../core/metrics';
 
-export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting';
+/** 'stopped': the run's training worker died while the others train on. */
+export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting' | 'stopped';
 
 export interface LossPoint {
   step: number;
@@ -22,6 +23,8 @@ export interface LossSeries {
   /** sorted by step */
   points: LossPoint[];
   status: RunStatus;
+  /** a run of a recorded result (drawn lighter and dashed, and named "recorded" in every text) */
+  recorded?: boolean;
   /** one seed of a group whose median is drawn: thin and light, behind the medians */
   faint?: boolean;
 }
@@ -32,6 +35,16 @@ export interface LossBand {
   color: string;
   /** sorted by step */
   points: { step: number; min: number; max: number }[];
+  /** the band of a recorded result's runs (drawn lighter) */
+  recorded?: boolean;
+}
+
+/** How recorded runs are told apart from live ones, in every chart: lighter and dashed. */
+export const RECORDED_STYLE = { dash: '7 5', opacity: 0.6, word: 'recorded' } as const;
+
+/** A series' name in text (legend, read-out, accessible names): recorded runs say so. */
+export function seriesName(s: Pick<LossSeries, 'label' | 'recorded'>): string {
+  return s.recorded ? `${s.label} (${RECORDED_STYLE.word})` : s.label;
 }
 
 /** SCIENCE.md section 3: a run has "learned" once its normalised test loss drops below this (one constant, in core). */

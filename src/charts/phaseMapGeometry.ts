@@ -21,6 +21,8 @@ export interface PhaseCell {
   value: number | null;
   budgetRanOut: boolean;
   diverged: boolean;
+  /** the value comes from a recorded result, not from a run trained here */
+  recorded?: boolean;
   /** the value is a median over seeds: their range and how many */
   spread?: { min: number; max: number; count: number };
 }
@@ -54,6 +56,7 @@ export interface CellGeometry {
   /** corner triangle path where the budget ran out before learning, else null */
   budgetMarker: string | null;
   title: string;
+  recorded: boolean;
 }
 
 export interface PhaseMapGeometry {
@@ -117,8 +120,15 @@ export function phaseMapLabel(input: PhaseMapInput): string {
   return (
     `Phase map of ${what} for ${input.xValues.length} values of ${input.xLabel} ` +
     `by ${input.yValues.length} values of ${input.yLabel}; ${cells.length} ${spread.length ? 'cells' : 'runs'}: ${parts.join(', ')}` +
+    recordedNote(cells) +
     spreadText
   );
+}
+
+function recordedNote(cells: readonly PhaseCell[]): string {
+  const n = cells.filter((c) => c.recorded).length;
+  if (n === 0) return '';
+  return n === cells.length ? '; all from the recorded result' : `; ${n} from the recorded result (dashed outline)`;
 }
 
 const KEY_TEXT = { budget: 'budget ran out before learning', diverged: 'diverged', pending: 'no value yet' } as const;
@@ -219,7 +229,8 @@ export function phaseMapGeometry(input: PhaseMapInput): PhaseMapGeometry {
           c.spread && c.spread.count > 1 && kind === 'value'
             ? ` (median of ${c.spread.count} seeds; ${formatCellValue(c.spread.min)} to ${formatCellValue(c.spread.max)})`
             : ''
-        }${c.budgetRanOut ? ' (budget ran out before learning)' : ''}`,
+        }${c.budgetRanOut ? ' (budget ran out before learning)' : ''}${c.recorded ? ' (recorded)' : ''}`,
+        recorded: c.recorded === true,
       };
     });
 

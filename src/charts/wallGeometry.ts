@@ -23,6 +23,8 @@ export interface WallPoint {
   status: WallStatus;
   /** the step a running run has reached (or a diverged run stopped at); its marker sits there */
   currentStep?: number | null;
+  /** a run of a recorded result: drawn lighter, and named "recorded" in the texts */
+  recorded?: boolean;
 }
 
 /** The median over the seeds of one group, at one axis value. */
@@ -34,6 +36,8 @@ export interface WallMedian {
   color: string;
   /** e.g. "inputs=parity, k=3: median of 4 seeds" */
   label: string;
+  /** the median of a recorded result's runs (drawn lighter) */
+  recorded?: boolean;
 }
 
 export interface WallInput {
@@ -64,6 +68,7 @@ export interface WallMarker {
   color: string;
   /** tooltip text */
   title: string;
+  recorded: boolean;
 }
 
 export interface WallGeometry {
@@ -75,7 +80,15 @@ export interface WallGeometry {
   yAxis: SideAxisLayout;
   markers: WallMarker[];
   /** median bars: centre x, half width, y; `learned` false draws it at the budget, dashed */
-  medianBars: { x: number; half: number; y: number; color: string; learned: boolean; title: string }[];
+  medianBars: {
+    x: number;
+    half: number;
+    y: number;
+    color: string;
+    learned: boolean;
+    title: string;
+    recorded: boolean;
+  }[];
   budgets: { y: number; label: string; labelSpot: LabelSpot | null }[];
   /** marker key above the plot, positions relative to the SVG */
   key: { status: WallStatus | 'median'; x: number; y: number; text: string }[];
@@ -99,12 +112,32 @@ export function wallStep(p: WallPoint): number | null {
   }
 }
 
-/** One sentence for the accessible name. */
+/** One sentence for the accessible name; recorded and live runs are counted apart when both are drawn. */
 export function wallChartLabel(
   axisLabel: string,
   points: readonly WallPoint[],
   medians: readonly WallMedian[] = [],
 ): string {
+  const recorded = points.filter((p) => p.recorded);
+  const medianText = medians.length
+    ? `; medians over seeds: ${medians
+        .map(
+          (m) =>
+            `${axisLabel} = ${formatAxisValue(m.x)} ${m.step === null ? 'not learned' : `${formatStepLong(m.step)} steps`}`,
+        )
+        .join(', ')}`
+    : '';
+  if (recorded.length === 0) return wallRunsLabel(axisLabel, points) + medianText;
+  const live = points.filter((p) => !p.recorded);
+  const head = wallRunsLabel(axisLabel, recorded).replace(/(\d+ of \d+ runs)/, '$1 of the recorded result');
+  return (
+    (live.length
+      ? `${head} (lighter markers); trained live here: ${wallRunsLabel(axisLabel, live).replace(/^.*?; /, '')}`
+      : head) + medianText
+  );
+}
+
+function wallRunsLabel(axisLabel: string, points: readonly WallPoint[]): string {
   const count = (s: WallStatus): number => points.filter((p) => p.status === s).length;
   const budgets = [...new Set(points.map((p) => p.budget))];
   const within = budgets.length === 1 ? `within ${budgets[0]} steps` : 'within their budgets';
@@ -115,18 +148,9 @@ export function wallChartLabel(
   ]
     .filter(([n]) => (n as number) > 0)
     .map(([n, what]) => `${n} ${what}`);
-  const medianText = medians.length
-    ? `; medians over seeds: ${medians
-        .map(
-          (m) =>
-            `${axisLabel} = ${formatAxisValue(m.x)} ${m.step === null ? 'not learned' : `${formatStepLong(m.step)} steps`}`,
-        )
-        .join(', ')}`
-    : '';
   return (
     `Steps until normalised loss < 0.1 against ${axisLabel}; ${count('learned')} of ${points.length} runs learned ${within}` +
-    (extras.length ? `; ${extras.join(', ')}` : '') +
-    medianText
+    (extras.length ? `; ${extras.join(', ')}` : '')
   );
 }
 
@@ -254,13 +278,14 @@ export function wallGeometry(input: WallInput): WallGeometry {
         x: px(x(xv) + slots[i]! * spacing),
         y: px(ys[i]!),
         color: p.status === 'running' ? INK.pending : p.color,
-        title: `${p.runLabel}: ${input.axisLabel} = ${formatAxisValue(xv)}, ${what}`,
+        title: `${p.runLabel}${p.recorded ? ' (recorded)' : ''}: ${input.axisLabel} = ${formatAxisValue(xv)}, ${what}`,
+        recorded: p.recorded === true,
       });
     });
   }
 
   const medianBars = (input.medians ?? []).map((m) => {
-    const group = points.filter((p) => p.x === m.x && p.color === m.color);
+    const group = points.filter((p) => p.x === m.x && p.color === m.color && !p.recorded === !m.recorded);
     const slots = Math.max(1, group.length);
     const learned = m.step !== null;
     const at = learned ? m.step! : m.budget;
@@ -271,6 +296,7 @@ export function wallGeometry(input: WallInput): WallGeometry {
       color: m.color,
       learned,
       title: `${m.label}: ${learned ? `learned at step ${formatStepLong(at)}` : `not learned within ${formatStepLong(m.budget)} steps`}`,
+      recorded: m.recorded === true,
     };
   });
 

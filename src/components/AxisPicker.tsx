@@ -10,7 +10,7 @@ import {
   type Axis,
   type AxisField,
 } from '../core/config';
-import { formatFieldValue, readFieldText } from '../core/permalink';
+import { formatFieldValue, quote, readFieldText } from '../core/permalink';
 import { useStore } from '../state/store';
 
 /** Sensible first values when a field becomes an axis, so the picker is never empty. */
@@ -35,9 +35,9 @@ export function parseAxisValues(field: AxisField, text: string): { values: Axis[
   const values: Axis['values'] = [];
   for (const part of parts) {
     const read = readFieldText(FIELD_BY_KEY[field], part);
-    if ('error' in read) return { error: `${part}: ${read.error}` };
+    if ('error' in read) return { error: `${quote(part)}: ${read.error}` };
     if (values.some((v) => formatFieldValue(v) === formatFieldValue(read.value)))
-      return { error: `${part} appears twice` };
+      return { error: `${quote(part)} appears twice` };
     values.push(read.value as Axis['values'][number]);
   }
   return { values };

@@ -23,18 +23,33 @@ export function NoticeBanner() {
   );
 }
 
+const NO_LOSSES: { runs: string; why: string }[] = [];
+
 /** A crashed worker, a lost context, a fallback backend: what happened and the way on. */
 export function EngineBanner() {
-  const { engineState, message, backend, stale } = useStore(
+  const { engineState, message, backend, stale, losses } = useStore(
     useShallow((s) => ({
       engineState: s.engine,
       message: s.engineMessage,
       backend: s.backend,
       stale: resultsAreStale(s) && s.runs.length > 0,
+      losses: s.workerLosses ?? NO_LOSSES,
     })),
   );
   return (
     <>
+      {engineState !== 'crashed' &&
+        losses.map((l, i) => (
+          <section key={i} className="banner error-banner" role="alert">
+            <p>
+              A training worker stopped ({l.why}): {l.runs} no longer train; their curves so far are kept, and the other
+              runs go on.
+            </p>
+            <button type="button" onClick={() => engine.start()}>
+              Reset and start again
+            </button>
+          </section>
+        ))}
       {engineState === 'crashed' && (
         <section className="banner error-banner" role="alert">
           <p>{message ?? 'Training stopped.'}</p>

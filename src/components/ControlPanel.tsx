@@ -45,9 +45,18 @@ export function isRelevant(spec: FieldSpec, base: Config, axes: { field: string;
   }
 }
 
-export function problemsFor(key: string, problems: Problem[]): string[] {
+/**
+ * The messages to show beside field `key`. A problem that names several
+ * fields (the training set and the batch size, say) is shown once, beside
+ * the first of them that is on screen (`shown`), not beside each.
+ */
+export function problemsFor(key: string, problems: Problem[], shown?: ReadonlySet<string>): string[] {
   return problems
-    .filter((p) => (p.fields as string[]).includes(key))
+    .filter((p) => {
+      const fields = p.fields as string[];
+      const home = shown ? fields.find((f) => shown.has(f)) : fields[0];
+      return home === key;
+    })
     .map((p) => (p.run ? `${p.run}: ${p.message}` : p.message));
 }
 
@@ -55,6 +64,7 @@ export function ControlPanel({ errors, warnings }: { errors: Problem[]; warnings
   const { base, axes, setField } = useStore(
     useShallow((s) => ({ base: s.experiment.base, axes: s.experiment.axes, setField: s.setField })),
   );
+  const shown = new Set<string>(FIELDS.filter((f) => isRelevant(f, base, axes)).map((f) => f.key));
   return (
     <form className="controls" aria-label="experiment settings" onSubmit={(e) => e.preventDefault()}>
       {GROUPS.map(({ group, title }) => {
@@ -70,8 +80,8 @@ export function ControlPanel({ errors, warnings }: { errors: Problem[]; warnings
                     spec={spec}
                     value={base[spec.key]}
                     onChange={(v) => setField(spec.key, v)}
-                    problems={problemsFor(spec.key, errors)}
-                    warnings={problemsFor(spec.key, warnings)}
+                    problems={problemsFor(spec.key, errors, shown)}
+                    warnings={problemsFor(spec.key, warnings, shown)}
                     disabled={axis !== undefined}
                   />
                   {axis && (

@@ -1,23 +1,24 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { parsePermalink } from '../core/permalink';
-import * as engine from '../state/engine';
+import { showExperiment } from '../state/openResult';
 import { useStore } from '../state/store';
 import { shareLink } from '../state/urlBinding';
+import { OfflineBadge } from './OfflineNotices';
+import { OpenResult } from './OpenResult';
 import { PRESETS } from './presets';
 
 export function applyPreset(id: string): void {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) return;
   const { experiment } = parsePermalink(preset.query);
-  const s = useStore.getState();
-  engine.stopWorker();
-  s.loadExperiment(experiment, 'preset');
-  s.setEngine('idle', null);
-  s.setShowTrain(preset.showTrain ?? false);
+  // The previous experiment's live curves would only mislead beside the preset's recorded ones.
+  showExperiment(experiment, null);
+  useStore.getState().setShowTrain(preset.showTrain ?? false);
 }
 
-export function Header() {
+/** `onStory` opens the guided story (a layout of src/app); without it there is no Story button. */
+export function Header({ onStory }: { onStory?: () => void } = {}) {
   const { backend, presentation, setPresentation, stepsPerSecond, engineState } = useStore(
     useShallow((s) => ({
       backend: s.backend,
@@ -64,12 +65,19 @@ export function Header() {
             ))}
           </select>
         </label>
+        {onStory && (
+          <button type="button" onClick={onStory} title="The lecture in seven steps, each with its recorded result">
+            Story
+          </button>
+        )}
+        <OpenResult />
         <button type="button" onClick={() => void copy()}>
           {copied ?? 'Copy link'}
         </button>
         <button type="button" aria-pressed={presentation} onClick={() => setPresentation(!presentation)}>
           {presentation ? 'Exit presentation' : 'Presentation'}
         </button>
+        <OfflineBadge />
         <span
           className={`backend-badge backend-${backend?.name ?? 'none'}`}
           title={backend?.reason ?? ''}

@@ -1,4 +1,3 @@
-import { useShallow } from 'zustand/react/shallow';
 // From their modules, not the charts index, so that the histograms load in their own chunk (App.tsx).
 import { densityCurve } from '../charts/density';
 import { Histogram } from '../charts/Histogram';
@@ -7,7 +6,14 @@ import { runColor } from '../charts/palette';
 import { useChartWidth } from '../charts/useChartWidth';
 import { makeWeightDistribution } from '../core/distributions';
 import type { HistogramRecord, StudentRecord } from '../core/result';
+import { ExportMenu } from '../export/ExportMenu';
 import { useStore } from '../state/store';
+import {
+  usePicturesPending,
+  usePreactivationPictures,
+  useSciencePictures,
+  useTeacherWeights,
+} from '../state/teacherPictures';
 import type { HistogramData, TeacherView } from '../worker/protocol';
 import type { PatternWeightsView, UnitGroupView } from '../worker/views';
 import { recordToHistogramData } from './histogramRecords';
@@ -180,12 +186,13 @@ function StudentProjections({
 /** The teacher's weights against the exact density of their distribution, then each student's first layer. */
 export function WeightsPanel({ fontScale, height }: { fontScale: number; height: number }) {
   // Narrow selections: progress messages change the runs every frame, their weights only every few hundred ms.
-  const teachers = useStore((s) => s.teachers);
-  const patterns = useStore((s) => s.patternWeights ?? []);
-  const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
+  // The teacher pictures come from the preview before training and from the training worker after (teacherPictures.ts).
+  const { teachers, labels } = useTeacherWeights();
+  const { patternWeights: patterns } = useSciencePictures();
+  const pending = usePicturesPending();
+  const live = useStore((s) => s.runs.length > 0);
   const { runs: science, recording } = useScienceRuns();
   const { ref, columns, cellWidth } = useSmallMultiples(fontScale);
-  const live = labels.length > 0;
   const teacherCells = teachers.flatMap(
     (t): { key: string; t: TeacherView; pattern: PatternWeightsView | null; owner: string }[] => {
       const own = patterns.filter((p) => p.runs.every((i) => t.runs.includes(i))).slice(0, MAX_SCIENCE_CELLS);
@@ -203,11 +210,10 @@ export function WeightsPanel({ fontScale, height }: { fontScale: number; height:
     <section className="panel" aria-labelledby="weights-title">
       <header className="panel-head">
         <h2 id="weights-title">Weights</h2>
+        <ExportMenu view="weights" />
       </header>
       <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-        {teachers.length === 0 && !recording && (
-          <p className="empty-note">The teacher&apos;s weights appear when training starts.</p>
-        )}
+        {pending && <p className="empty-note">Drawing the teacher&apos;s weights…</p>}
         {teacherCells.map((c) => (
           <TeacherHistogram
             key={c.key}
@@ -342,9 +348,9 @@ function UnitHistogram({
 
 /** The picture that explains the failure: what the teacher's hidden units see under each run's inputs. */
 export function PreactivationPanel({ fontScale, height }: { fontScale: number; height: number }) {
-  const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
-  const pictures = useStore(useShallow((s) => s.runs.map((r) => r.preactivations)));
-  const units = useStore(useShallow((s) => s.runs.map((r) => r.unitPreactivations ?? null)));
+  const { labels, pictures } = usePreactivationPictures();
+  const { unitPreactivations: units } = useSciencePictures();
+  const pending = usePicturesPending();
   const { ref, columns, cellWidth } = useSmallMultiples(fontScale);
   // Random labels use the parity inputs: runs whose pictures are identical are drawn once, titled with every label.
   const distinct: { i: number; labels: string[]; h: HistogramData }[] = [];
@@ -370,6 +376,7 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
     <section className="panel" aria-labelledby="preact-title">
       <header className="panel-head">
         <h2 id="preact-title">Teacher pre-activations ⟨wᵢ, x⟩</h2>
+        <ExportMenu view="preact" />
       </header>
       <p className="panel-lede">
         Under Gaussian inputs every hidden unit sees a Gaussian. Under the adversarial inputs, built from the very same
@@ -378,7 +385,7 @@ export function PreactivationPanel({ fontScale, height }: { fontScale: number; h
         same units under Gaussian inputs are shown beside for comparison.
       </p>
       <div ref={ref} className="small-multiples" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-        {empty && <p className="empty-note">Pre-activations appear when training starts.</p>}
+        {empty && pending && <p className="empty-note">Drawing the pre-activations…</p>}
         {distinct.map(({ i, labels, h }) => (
           <Histogram
             key={i}

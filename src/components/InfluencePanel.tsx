@@ -4,6 +4,7 @@ import { InfluenceBars } from '../charts/InfluenceBars';
 import { InfluenceHeatmap } from '../charts/InfluenceHeatmap';
 import { runColor } from '../charts/palette';
 import { useChartWidth } from '../charts/useChartWidth';
+import { ExportMenu } from '../export/ExportMenu';
 import { runTitle, useScienceRuns, type ScienceRun } from './scienceRuns';
 
 /** Most runs drawn here; the rest are named in a note (a 27-run phase map would be a wall of charts). */
@@ -82,6 +83,7 @@ export function InfluencePanel({ fontScale, height }: { fontScale: number; heigh
     <section className="panel" aria-labelledby="influence-title">
       <header className="panel-head">
         <h2 id="influence-title">Has the student found the secret bits?</h2>
+        <ExportMenu view="influence" />
       </header>
       <p className="panel-lede">
         Each bar is the influence of one hidden bit on the student: how much its output changes, on average, when that

@@ -1,49 +1,95 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LossChart, LossLegend, runColor, useChartWidth, type LossBand, type LossLegendEntry } from '../charts';
 import { median } from '../core/aggregate';
 import { TINY_LABEL_VARIANCE } from '../core/metrics';
-import { useStore } from '../state/store';
-import { groupSeries, hasSeedGroups, seedGroups } from './seedGroups';
+import { ExportMenu } from '../export/ExportMenu';
+import { appliedRecording } from '../state/recordingSlice';
+import { resultsAreStale, useStore } from '../state/store';
+import { RECORDED_ID_PREFIX, recordedLossSeries } from './recordedRuns';
+import { groupOfMembers, groupSeries, hasSeedGroups, liveMembers, recordedMembers, seedGroups } from './seedGroups';
+
+/** A recorded run's raw train loss cannot be put on the NMSE scale without a label variance: leave it out. */
+function withoutTrain(s: LossLegendEntry): LossLegendEntry {
+  return { ...s, points: s.points.map((p) => ({ ...p, trainLoss: null })) };
+}
 
 export function LossPanel({ fontScale, height }: { fontScale: number; height: number }) {
-  const { runs, showTrain, setShowTrain, experiment } = useStore(
+  const { runs, showTrain, setShowTrain, experiment, recording, liveCurrent } = useStore(
     useShallow((s) => ({
       runs: s.runs,
       showTrain: s.showTrain,
       setShowTrain: s.setShowTrain,
       experiment: s.experiment,
+      recording: appliedRecording(s),
+      liveCurrent: !resultsAreStale(s),
     })),
   );
   const [everySeed, setEverySeed] = useState(false);
   const { ref, width } = useChartWidth();
-  const groups = seedGroups(runs);
-  const aggregated = hasSeedGroups(groups, runs);
-  const runSeries: LossLegendEntry[] = runs.map((r, i) => ({
+
+  // Runs that differ only in the seed form a group: its median is drawn over a band from the lowest to the
+  // highest seed, and each seed on demand (thin and light). Without a seed axis every run is its own group.
+  const liveGroups = seedGroups(liveMembers(runs));
+  const liveGroupOf = groupOfMembers(liveGroups, runs.length);
+  const liveRuns: LossLegendEntry[] = runs.map((r, i) => ({
     id: String(i),
     label: r.info.label,
-    color: runColor(groups.findIndex((g) => g.members.includes(r))),
+    color: runColor(liveGroupOf[i] ?? i),
     points: r.curve.map((p) => ({ step: p.step, testNmse: p.testNmse, trainLoss: p.trainLoss })),
     status: r.status,
     accuracy: r.curve.length ? (r.curve[r.curve.length - 1]!.accuracy ?? null) : null,
   }));
+  const recordedGroups = useMemo(() => (recording ? seedGroups(recordedMembers(recording)) : []), [recording]);
+  const recordedRuns = useMemo(() => {
+    if (!recording) return [];
+    const of = groupOfMembers(recordedGroups, recording.runs.length);
+    return recordedLossSeries(recording).map((s, i) => ({ ...s, color: runColor(of[i] ?? i) }));
+  }, [recording, recordedGroups]);
+  const liveAggregated = hasSeedGroups(liveGroups);
+  const recordedAggregated = hasSeedGroups(recordedGroups);
+  const aggregated = liveAggregated || recordedAggregated;
+
   const trainNormaliser: Record<string, number> = Object.fromEntries(
-    runs.map((r, i) => [String(i), r.info.labelVariance]),
+    runs.flatMap((r, i) => [
+      [String(i), r.info.labelVariance],
+      // A recording holds no label variance; live runs of the same experiment share its test sets, so theirs is its.
+      ...(liveCurrent && recording ? [[`${RECORDED_ID_PREFIX}${i}`, r.info.labelVariance]] : []),
+    ]),
   );
-  let series: LossLegendEntry[] = runSeries;
-  let legend: LossLegendEntry[] = runSeries;
-  let bands: LossBand[] | undefined;
-  if (aggregated) {
-    // Per group: the median over its seeds, over the band from the lowest to the highest seed.
-    const summaries = groups.map(groupSeries);
-    legend = summaries.map((s) => s.entry);
-    bands = summaries.map((s) => s.band);
-    groups.forEach((g, k) => {
-      trainNormaliser[summaries[k]!.entry.id] = median(g.members.map((r) => r.info.labelVariance));
-    });
-    series = [...(everySeed ? runSeries.map((s) => ({ ...s, faint: true })) : []), ...legend];
-  }
-  const totalSteps = Math.max(experiment.base.steps, ...runs.map((r) => r.info.steps));
+  const bands: LossBand[] = [];
+  const legend: LossLegendEntry[] = [];
+  const faint: LossLegendEntry[] = [];
+  const groupVariance = (members: readonly { index: number }[]) =>
+    median(members.map((m) => runs[m.index]?.info.labelVariance ?? Number.NaN));
+  if (liveAggregated) {
+    for (const g of liveGroups) {
+      const { entry, band } = groupSeries(g);
+      legend.push(entry);
+      bands.push(band);
+      trainNormaliser[entry.id] = groupVariance(g.members);
+    }
+    if (everySeed) faint.push(...liveRuns.map((s) => ({ ...s, faint: true })));
+  } else legend.push(...liveRuns);
+  if (recordedAggregated) {
+    for (const g of recordedGroups) {
+      const { entry, band } = groupSeries(g, { idPrefix: RECORDED_ID_PREFIX, recorded: true });
+      legend.push(entry);
+      bands.push(band);
+      const v = groupVariance(g.members);
+      if (liveCurrent && runs.length && Number.isFinite(v)) trainNormaliser[entry.id] = v;
+    }
+    if (everySeed) faint.push(...recordedRuns.map((s) => ({ ...s, faint: true })));
+  } else legend.push(...recordedRuns);
+
+  const series = [...faint, ...legend];
+  const shown = (list: LossLegendEntry[]) =>
+    showTrain ? list.map((s) => (s.recorded && !(s.id in trainNormaliser) ? withoutTrain(s) : s)) : list;
+  const totalSteps = Math.max(
+    experiment.base.steps,
+    ...runs.map((r) => r.info.steps),
+    ...recordedRuns.map((s) => s.points[s.points.length - 1]?.step ?? 0),
+  );
   const tiny = runs.filter((r) => r.info.labelVariance < TINY_LABEL_VARIANCE);
   return (
     <section className="panel loss-panel" aria-labelledby="loss-title">
@@ -58,6 +104,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         <label className="inline-toggle">
           <input type="checkbox" checked={showTrain} onChange={(e) => setShowTrain(e.target.checked)} /> show train loss
         </label>
+        <ExportMenu view="loss" />
       </header>
       {aggregated && (
         <p className="panel-lede">
@@ -73,8 +120,8 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
       )}
       <div ref={ref} className="chart-box">
         <LossChart
-          series={series}
-          bands={bands}
+          series={shown(series)}
+          bands={bands.length ? bands : undefined}
           totalSteps={totalSteps}
           showTrain={showTrain}
           trainNormaliser={trainNormaliser}
@@ -84,7 +131,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         />
       </div>
       {legend.length > 0 ? (
-        <LossLegend series={legend} showTrain={showTrain} fontScale={fontScale} />
+        <LossLegend series={shown(legend)} showTrain={showTrain} fontScale={fontScale} />
       ) : (
         <p className="empty-note">Press Start (or the space bar) to train the runs of this experiment.</p>
       )}

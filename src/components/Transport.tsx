@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { validateExperiment } from '../core/config';
 import * as engine from '../state/engine';
@@ -20,7 +20,7 @@ export function primaryAction(engineState: string, stale: boolean): 'start' | 'p
 }
 
 /** What the main button and the space bar do: the same thing, read from the store at the moment of pressing. */
-function pressPrimary(): void {
+export function pressPrimary(): void {
   const s = useStore.getState();
   const action = primaryAction(s.engine, resultsAreStale(s));
   if (action === 'start') {
@@ -46,7 +46,8 @@ export function Transport() {
       experiment: s.experiment,
     })),
   );
-  const validation = validateExperiment(experiment);
+  // The transport re-renders with every progress message; the experiment changes far less often.
+  const validation = useMemo(() => validateExperiment(experiment), [experiment]);
   const action = primaryAction(engineState, stale);
   const blocked = action === 'start' && !validation.ok;
 

@@ -8,22 +8,17 @@
  */
 import type { InputKind } from '../core/config';
 import { groupIndices, type AxisValues } from '../core/experiment';
-import type { ResultFile, StudentRecord } from '../core/result';
+import type { StudentRecord } from '../core/result';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunState } from '../state/runsSlice';
+import { recordingApplies, type Recording } from '../state/recordingSlice';
 import { useStore, type Store } from '../state/store';
+import { selectTeacherPictures } from '../state/teacherPictures';
 import type { HistogramData } from '../worker/protocol';
 
-/** The recording slice's shape (a recorded result on screen); the store may not hold one. */
-export interface Recording {
-  result: ResultFile;
-  origin: 'bundled' | 'file';
-  name: string;
-}
-
-/** The recording in the store, if the store has the slice and holds one. */
+/** The recorded result on screen, while it belongs to the experiment on screen (recordingSlice.ts). */
 export function selectRecording(s: Store): Recording | null {
-  return (s as Store & { recording?: Recording | null }).recording ?? null;
+  return recordingApplies(s) ? s.recording : null;
 }
 
 export interface ScienceSnapshot {
@@ -130,6 +125,8 @@ export function useScienceRuns(): { runs: ScienceRun[]; recording: Recording | n
   const references = useStore(useShallow((s) => s.runs.map((r) => r.teacherInfluence)));
   const units = useStore(useShallow((s) => s.runs.map((r) => r.unitPreactivations)));
   const recording = useStore(selectRecording);
+  // Before training (and for a recording) the preview worker's teacher influence is the reference.
+  const previewReferences = useStore(useShallow((s) => selectTeacherPictures(s).science.teacherInfluence));
   const sources: ScienceSource[] = infos.map((info, i) => ({
     info,
     weights: weights[i] ?? null,
@@ -138,7 +135,10 @@ export function useScienceRuns(): { runs: ScienceRun[]; recording: Recording | n
     teacherInfluence: references[i],
     unitPreactivations: units[i],
   }));
-  return { runs: scienceRuns(sources, recording), recording };
+  const runs = scienceRuns(sources, recording).map((r) =>
+    r.recorded && previewReferences[r.index] ? { ...r, teacherInfluence: previewReferences[r.index]! } : r,
+  );
+  return { runs, recording };
 }
 
 const INPUT_NAMES: Record<InputKind, string> = {

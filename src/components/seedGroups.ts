@@ -2,48 +2,94 @@
  * The runs on screen by group (runs that differ only in the master seed),
  * summarised for the loss chart, the wall chart and the phase map: median
  * curve and min-max band, median steps until learned, median final loss
- * with its range (core/aggregate.ts).
+ * with its range (core/aggregate.ts). Live runs and the runs of a recorded
+ * result are grouped alike.
  */
-import type { LossBand, LossLegendEntry, RunStatus, WallMedian } from '../charts';
-import { runColor } from '../charts';
+import { runColor, type LossBand, type LossLegendEntry, type RunStatus, type WallMedian } from '../charts';
 import { curveBand, learnedSummary, median, spread, type LearnedSummary, type Spread } from '../core/aggregate';
 import { groupIndices, groupLabel, type AxisValues } from '../core/experiment';
+import { stepsUntilBelow } from '../core/metrics';
+import type { ResultFile } from '../core/result';
 import type { RunState } from '../state/runsSlice';
+
+/** What the aggregates read of a run, live or recorded. */
+export interface GroupMember {
+  /** index of the run in its experiment */
+  index: number;
+  values: Record<string, unknown>;
+  curve: readonly { step: number; testNmse: number; trainLoss: number | null; accuracy?: number | null }[];
+  stepsToLearn: number | null;
+  diverged: boolean;
+  /** still training, so it may yet learn */
+  pending: boolean;
+  budget: number;
+  status: RunStatus;
+}
+
+export function liveMembers(runs: readonly RunState[]): GroupMember[] {
+  return runs.map((r, index) => {
+    const last = r.curve[r.curve.length - 1];
+    return {
+      index,
+      values: r.info.values,
+      curve: r.curve,
+      stepsToLearn: r.stepsToLearn,
+      diverged: r.divergedAt !== null,
+      pending: r.divergedAt === null && (last?.step ?? 0) < r.info.steps,
+      budget: r.info.steps,
+      status: r.status,
+    };
+  });
+}
+
+export function recordedMembers(result: ResultFile): GroupMember[] {
+  return result.runs.map((run, index) => {
+    const stepsToLearn = stepsUntilBelow(run.curve);
+    return {
+      index,
+      values: run.values as Record<string, unknown>,
+      curve: run.curve.map((p) => ({ ...p, accuracy: null })),
+      stepsToLearn,
+      diverged: run.final.diverged,
+      pending: false,
+      budget: ((run.values as AxisValues).steps as number | undefined) ?? result.config.steps,
+      status: run.final.diverged ? 'diverged' : 'done',
+    };
+  });
+}
 
 export interface SeedGroup {
   index: number;
   label: string;
   values: AxisValues;
-  members: RunState[];
+  members: GroupMember[];
 }
 
 /** Groups of the runs, in order of first appearance; without a seed axis every run is its own group. */
-export function seedGroups(runs: readonly RunState[]): SeedGroup[] {
-  const of = groupIndices(runs.map((r) => r.info.values));
+export function seedGroups(members: readonly GroupMember[]): SeedGroup[] {
+  const of = groupIndices(members.map((m) => m.values));
   const groups: SeedGroup[] = [];
-  runs.forEach((r, i) => {
+  members.forEach((m, i) => {
     const g = of[i]!;
-    groups[g] ??= {
-      index: g,
-      label: groupLabel(r.info.values as AxisValues),
-      values: r.info.values as AxisValues,
-      members: [],
-    };
-    groups[g].members.push(r);
+    groups[g] ??= { index: g, label: groupLabel(m.values as AxisValues), values: m.values as AxisValues, members: [] };
+    groups[g].members.push(m);
   });
   return groups;
 }
 
 /** Whether some group holds more than one run: the views then aggregate. */
-export function hasSeedGroups(groups: readonly SeedGroup[], runs: readonly RunState[]): boolean {
-  return groups.length < runs.length;
+export function hasSeedGroups(groups: readonly SeedGroup[]): boolean {
+  return groups.some((g) => g.members.length > 1);
 }
 
-function lastStep(r: RunState): number {
-  return r.curve.length ? r.curve[r.curve.length - 1]!.step : 0;
+/** The group index of every member, in member order. */
+export function groupOfMembers(groups: readonly SeedGroup[], count: number): number[] {
+  const out = new Array<number>(count).fill(0);
+  for (const g of groups) for (const m of g.members) out[m.index] = g.index;
+  return out;
 }
 
-function groupStatus(members: readonly RunState[]): RunStatus {
+function groupStatus(members: readonly GroupMember[]): RunStatus {
   if (members.every((r) => r.status === 'diverged')) return 'diverged';
   if (members.some((r) => r.status === 'running')) return 'running';
   if (members.every((r) => r.status === 'waiting')) return 'waiting';
@@ -51,7 +97,10 @@ function groupStatus(members: readonly RunState[]): RunStatus {
 }
 
 /** The median curve of a group, as a legend entry, and its band. */
-export function groupSeries(g: SeedGroup): { entry: LossLegendEntry; band: LossBand } {
+export function groupSeries(
+  g: SeedGroup,
+  opts: { idPrefix?: string; recorded?: boolean } = {},
+): { entry: LossLegendEntry; band: LossBand } {
   const band = curveBand(g.members.map((r) => r.curve));
   const trains = new Map<number, number[]>();
   for (const r of g.members) {
@@ -66,7 +115,8 @@ export function groupSeries(g: SeedGroup): { entry: LossLegendEntry; band: LossB
     .map((r) => r.curve[r.curve.length - 1]?.accuracy)
     .filter((a): a is number => typeof a === 'number');
   const color = runColor(g.index);
-  const id = `g${g.index}`;
+  const id = `${opts.idPrefix ?? ''}g${g.index}`;
+  const recorded = opts.recorded === true;
   return {
     entry: {
       id,
@@ -78,33 +128,34 @@ export function groupSeries(g: SeedGroup): { entry: LossLegendEntry; band: LossB
       }),
       status: groupStatus(g.members),
       accuracy: accuracies.length ? median(accuracies) : null,
+      ...(recorded ? { recorded } : {}),
     },
-    band: { id, color, points: band.map((p) => ({ step: p.step, min: p.min, max: p.max })) },
+    band: {
+      id,
+      color,
+      points: band.map((p) => ({ step: p.step, min: p.min, max: p.max })),
+      ...(recorded ? { recorded } : {}),
+    },
   };
 }
 
 export function groupLearned(g: SeedGroup): LearnedSummary {
-  return learnedSummary(
-    g.members.map((r) => ({
-      stepsToLearn: r.stepsToLearn,
-      pending: r.divergedAt === null && lastStep(r) < r.info.steps,
-    })),
-  );
+  return learnedSummary(g.members.map((r) => ({ stepsToLearn: r.stepsToLearn, pending: r.pending })));
 }
 
 /** Median final normalised loss of a group and its range over the seeds (diverged runs left out). */
 export function groupFinal(g: SeedGroup): Spread | null {
-  return spread(g.members.map((r) => (r.divergedAt === null ? (r.curve[r.curve.length - 1]?.testNmse ?? null) : null)));
+  return spread(g.members.map((r) => (r.diverged ? null : (r.curve[r.curve.length - 1]?.testNmse ?? null))));
 }
 
 /** The wall chart's median marker of a group at its axis value. */
-export function groupWallMedian(g: SeedGroup, x: number): WallMedian {
+export function groupWallMedian(g: SeedGroup, x: number, recorded = false): WallMedian {
   const s = groupLearned(g);
   return {
     x,
     step: s.median,
-    budget: g.members[0]!.info.steps,
+    budget: g.members[0]!.budget,
     color: runColor(g.index),
-    label: `${g.label}: median of ${g.members.length} seeds (${s.learned} learned)`,
+    label: `${g.label}${recorded ? ' (recorded)' : ''}: median of ${g.members.length} seeds (${s.learned} learned)`,
   };
 }

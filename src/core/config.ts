@@ -25,8 +25,16 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export const OPTIMIZERS = ['adam', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
-export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['auto', 'webgl', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+
+/** Training workers: `auto` lets the split planner choose (core/split.ts), a number asks for that many. */
+export type WorkersSetting = 'auto' | `${number}`;
+export const MAX_WORKER_SETTING = 16;
+export const WORKER_SETTINGS: readonly WorkersSetting[] = [
+  'auto',
+  ...Array.from({ length: MAX_WORKER_SETTING }, (_, i): WorkersSetting => `${i + 1}`),
+];
 
 /** `online` draws fresh samples every step; a number is a fixed training-set size. */
 export type TrainRegime = 'online' | number;
@@ -66,6 +74,7 @@ export interface Config {
   sseed: number | null;
   // runtime
   backend: BackendName;
+  workers: WorkersSetting;
 }
 
 export type FieldKey = keyof Config;
@@ -375,7 +384,15 @@ export const FIELDS: readonly FieldSpec[] = [
     kind: 'enum',
     options: BACKENDS,
     label: 'backend',
-    help: 'auto picks WebGL, then wasm, then cpu',
+    help: 'auto measures WebGPU, WebGL and wasm on this experiment and picks the fastest; cpu is the last fallback',
+  },
+  {
+    key: 'workers',
+    group: 'runtime',
+    kind: 'enum',
+    options: WORKER_SETTINGS,
+    label: 'workers',
+    help: 'training workers; auto spreads the runs over the cores (changes no number, only the speed)',
   },
 ];
 
@@ -470,6 +487,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   dseed: null,
   sseed: null,
   backend: 'auto',
+  workers: 'auto',
 } satisfies Config);
 
 export const DEFAULT_AXES: readonly Axis[] = Object.freeze([
@@ -559,6 +577,12 @@ export function estimateRunBytes(c: Config): number {
 }
 
 export const MEMORY_BUDGET_BYTES = 1.5 * 2 ** 30;
+/**
+ * What one training worker costs before any run (tfjs and its wasm heap, a
+ * worker's JS heap, compiled shaders): a round figure on the safe side. The
+ * split planner (core/split.ts) starts fewer workers when memory is short.
+ */
+export const WORKER_FIXED_BYTES = 96 * 2 ** 20;
 
 /**
  * E[sum_i relu(<w_i, x>)] under gaussian inputs: each pre-activation is about
@@ -591,7 +615,8 @@ export function configProblems(c: Config): { errors: Problem[]; warnings: Proble
     const what = c.inputs === 'random' ? 'random labels (inputs as in parity)' : c.inputs;
     if (c.m >= c.n) {
       errors.push({
-        fields: ['m', 'n'],
+        // inputs too: when a compare axis varies the inputs, the message names the run it is about.
+        fields: ['m', 'n', 'inputs'],
         message: `${what} needs a teacher width m below the input dimension n, so that W has a null space; m is ${c.m} and n is ${c.n}`,
       });
     }
@@ -729,12 +754,13 @@ export function validateExperiment(e: Experiment): Validation {
         }
       }
     }
-    // Runs train side by side in one tab: their memory adds up.
-    const total = runs.reduce((sum, r) => sum + estimateRunBytes(r.config), 0);
+    // Runs train side by side in one tab: their memory adds up, plus at least one worker's own
+    // (the split planner starts more workers only where memory allows them).
+    const total = runs.reduce((sum, r) => sum + estimateRunBytes(r.config), 0) + WORKER_FIXED_BYTES;
     if (errors.length === 0 && total > MEMORY_BUDGET_BYTES) {
       errors.push({
         fields: e.axes.map((a) => a.field),
-        message: `these ${runs.length} runs together would need about ${formatBytes(total)}, above the ${formatBytes(MEMORY_BUDGET_BYTES)} a browser tab can count on; use fewer runs or smaller sizes`,
+        message: `these ${runs.length} runs together would need about ${formatBytes(total)} with a training worker's own memory, above the ${formatBytes(MEMORY_BUDGET_BYTES)} a browser tab can count on; use fewer runs or smaller sizes`,
       });
     }
   }

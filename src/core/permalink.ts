@@ -114,10 +114,20 @@ function readDecimal(text: string): number | null {
   return DECIMAL.test(text) ? Number(text) + 0 : null; // + 0 turns -0 into 0
 }
 
-/** User text quoted back as plain text: no control characters, at most MAX_QUOTED characters. */
-function quote(text: string): string {
+/**
+ * Bidirectional formatting characters (embeddings, overrides, isolates, marks):
+ * echoed raw into a notice they would reorder the text after them.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * User text quoted back as plain text: no control characters, bidirectional
+ * controls shown as their escape (\u202E), at most MAX_QUOTED characters.
+ */
+export function quote(text: string): string {
   const chars = Array.from(text, (ch) => {
     const code = ch.codePointAt(0) ?? 0;
+    if (BIDI_CONTROLS.test(ch)) return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
     return code < 0x20 || (code >= 0x7f && code < 0xa0) ? '\uFFFD' : ch;
   });
   return chars.length > MAX_QUOTED ? `${chars.slice(0, MAX_QUOTED - 1).join('')}…` : chars.join('');

@@ -202,6 +202,19 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * The file's config equals the permalink's, field by field. A runtime field
+ * (backend, workers) changes no number, so a file written before one existed
+ * may lack it; every other field must be there and equal.
+ */
+function sameConfig(config: Record<string, unknown>, base: Config): boolean {
+  const known = new Set<string>(FIELDS.map((f) => f.key));
+  if (Object.keys(config).some((k) => !known.has(k))) return false;
+  return FIELDS.every((spec) =>
+    spec.key in config ? sameJson(config[spec.key], base[spec.key]) : spec.group === 'runtime',
+  );
+}
+
 /** What ties a result to its experiment: the permalink opens unchanged, and the runs are that experiment's runs. */
 function consistencyReasons(r: v.InferOutput<typeof fileSchema>): { reasons: string[]; experiment: Experiment } {
   const reasons: string[] = [];
@@ -211,7 +224,7 @@ function consistencyReasons(r: v.InferOutput<typeof fileSchema>): { reasons: str
   } else if (serialisePermalink(experiment) !== r.permalink) {
     reasons.push('its permalink is not in the canonical form this lab writes');
   }
-  if (!sameJson(r.config, experiment.base) || !sameJson(r.axes, experiment.axes)) {
+  if (!sameConfig(r.config, experiment.base) || !sameJson(r.axes, experiment.axes)) {
     reasons.push('its config and axes do not match its permalink');
   }
   const plans = expandRuns(experiment);

@@ -1,13 +1,20 @@
 /**
- * The page's side of the training worker: starts it, forwards the controls,
- * feeds its messages into the store, and notices when it dies.
+ * The page's side of the training workers: plans the split of the runs
+ * (core/split.ts), starts a pool of workers (worker/pool.ts), forwards the
+ * controls to all of them, feeds their merged messages into the store, and
+ * notices when one dies.
  */
-import { validateExperiment, type Experiment } from '../core/config';
+import { MEMORY_BUDGET_BYTES, validateExperiment, type Experiment } from '../core/config';
 import { expandRuns } from '../core/experiment';
+import { MAX_WORKERS, planRuns, type SplitPlan } from '../core/split';
+import { TrainingPool, type WorkerLoss } from '../worker/pool';
+import type { AdapterInfo } from '../train/backend';
 import type { ActualBackend, FromWorker, Speed, ToWorker } from '../worker/protocol';
 import { useStore } from './store';
 
-let worker: Worker | null = null;
+let pool: TrainingPool | null = null;
+/** The WebGPU adapter the workers train on, when they do (for the bench: a software adapter says nothing of GPU speed). */
+let lastAdapter: AdapterInfo | null = null;
 
 /**
  * What 'auto' measured fastest, per shape of experiment, for this page's
@@ -20,7 +27,8 @@ const AUTO_STORAGE_KEY = 'nwl.autoBackend.v1';
 function loadAutoChoices(): void {
   try {
     const saved = JSON.parse(localStorage.getItem(AUTO_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
-    for (const [k, v] of Object.entries(saved)) if (v === 'webgl' || v === 'wasm' || v === 'cpu') autoChoices.set(k, v);
+    for (const [k, v] of Object.entries(saved))
+      if (v === 'webgl' || v === 'webgpu' || v === 'wasm' || v === 'cpu') autoChoices.set(k, v);
   } catch {
     // Storage may be unavailable (private mode, blocked): measure again, nothing is lost.
   }
@@ -48,7 +56,7 @@ function shapeKey(e: Experiment): string {
 let generation = 0;
 
 function send(msg: ToWorker): void {
-  worker?.postMessage(msg);
+  pool?.send(msg);
 }
 
 /**
@@ -89,31 +97,69 @@ function enqueue(msg: FromWorker): void {
   else setTimeout(flush, 250);
 }
 
-function spawn(): Worker {
-  const gen = ++generation;
-  const w = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
-  w.onmessage = (e: MessageEvent<FromWorker>) => {
-    if (gen !== generation) return;
-    if (e.data.type === 'backend' && e.data.measured) {
-      saveAutoChoice(shapeKey(useStore.getState().experiment), e.data.name);
-    }
-    enqueue(e.data);
-  };
-  const died = (why: string) => {
-    if (gen === generation) crashed(why);
-  };
-  w.onerror = (e) => {
-    e.preventDefault();
-    died(e.message || 'an error in the worker');
-  };
-  w.onmessageerror = () => died('a message could not be read');
-  return w;
+function spawnWorker(): Worker {
+  return new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
 }
 
-/** The worker is gone: keep what it reported, say so, and wait for Reset. */
+/** Memory the workers may take together: the tab's budget, less where the device says it has little. */
+function memoryBudget(): number {
+  const gib = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+  return typeof gib === 'number' && gib > 0 ? Math.min(MEMORY_BUDGET_BYTES, (gib * 2 ** 30) / 2) : MEMORY_BUDGET_BYTES;
+}
+
+/**
+ * How many workers, and which runs each trains (README, "How training uses
+ * the cores"). GPU backends batch an experiment's runs in one worker and
+ * gain nothing from several sharing one GPU, so a GPU backend asked for by
+ * name, or chosen by an earlier measurement, keeps one worker unless the
+ * link asks for more.
+ */
+export function planWorkers(e: Experiment, autoChoice: ActualBackend | null): SplitPlan {
+  const configs = expandRuns(e).map((r) => r.config);
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  const setting = e.base.workers;
+  const gpuName = (b: string | null) => b === 'webgl' || b === 'webgpu';
+  const gpu = gpuName(e.base.backend) || (e.base.backend === 'auto' && gpuName(autoChoice));
+  return planRuns(configs, {
+    cores,
+    // Oversubscribing balances unequal splits; more than twice the cores only adds overhead.
+    maxWorkers: Math.min(MAX_WORKERS, 2 * cores),
+    memoryBytes: memoryBudget(),
+    ...(setting !== 'auto' ? { workers: Number(setting) } : gpu ? { workers: 1 } : {}),
+  });
+}
+
+/** Labels of these runs, for messages about them. */
+function runLabels(runs: readonly number[]): string {
+  const all = useStore.getState().runs;
+  return runs.map((i) => all[i]?.info.label ?? `run ${i + 1}`).join(', ');
+}
+
+function startPool(plan: SplitPlan, start: Extract<ToWorker, { type: 'start' }>): TrainingPool {
+  const gen = ++generation;
+  const live = () => gen === generation;
+  return new TrainingPool(spawnWorker, plan.assignment, start, {
+    message(msg) {
+      if (!live()) return;
+      if (msg.type === 'backend') lastAdapter = msg.adapter ?? null;
+      if (msg.type === 'backend' && msg.measured) saveAutoChoice(shapeKey(useStore.getState().experiment), msg.name);
+      enqueue(msg);
+    },
+    workerLost(loss: WorkerLoss) {
+      if (!live()) return;
+      applyPending(); // what it said before it died belongs to the curves
+      useStore.getState().noteWorkerLost?.(runLabels(loss.runs), loss.why, loss.runs);
+    },
+    allLost(loss: WorkerLoss) {
+      if (live()) crashed(loss.why);
+    },
+  });
+}
+
+/** Every worker is gone: keep what they reported, say so, and wait for Reset. */
 function crashed(why: string): void {
-  worker?.terminate();
-  worker = null;
+  pool?.terminate();
+  pool = null;
   applyPending(); // what the worker said before it died belongs to the curves; nothing may come after the crash
   useStore
     .getState()
@@ -126,25 +172,26 @@ function crashed(why: string): void {
 export function stopWorker(): void {
   generation++;
   pending = [];
-  worker?.terminate();
-  worker = null;
+  pool?.terminate();
+  pool = null;
 }
 
-/** (Re)starts training of the store's experiment from step 0 with a fresh worker. */
+/** (Re)starts training of the store's experiment from step 0 with fresh workers. */
 export function start(opts: { paused?: boolean } = {}): void {
   const s = useStore.getState();
   if (!validateExperiment(s.experiment).ok) return;
   stopWorker();
-  worker = spawn();
   s.clearRuns(s.revision);
   s.setEngine('starting', null);
-  send({
+  const autoChoice = autoChoices.get(shapeKey(s.experiment)) ?? null;
+  const plan = planWorkers(s.experiment, autoChoice);
+  pool = startPool(plan, {
     type: 'start',
     experiment: s.experiment,
     backend: s.experiment.base.backend,
     paused: opts.paused ?? false,
     speed: s.speed,
-    autoChoice: autoChoices.get(shapeKey(s.experiment)) ?? null,
+    autoChoice,
   });
 }
 
@@ -158,7 +205,7 @@ export function resume(): void {
 }
 
 export function stepOnce(): void {
-  if (!worker) start({ paused: true });
+  if (!pool) start({ paused: true });
   send({ type: 'step' });
 }
 
@@ -171,8 +218,25 @@ export function setSpeed(speed: Speed): void {
 export const debugHooks = {
   /** The store's state, for tests that read curves and status. */
   state: () => useStore.getState(),
+  /** Kills every worker at once. */
   killWorker(): void {
-    if (worker) crashed('terminated');
+    if (pool) crashed('terminated');
+  },
+  /** Kills one worker of the pool (the others train on). */
+  killPoolWorker(k = 0): void {
+    pool?.kill(k);
+  },
+  /** Run indices per worker of the running pool (empty when none runs). */
+  poolAssignment(): number[][] {
+    return pool ? pool.assignment.map((r) => [...r]) : [];
+  },
+  /** What the WebGPU adapter says it is, when training runs on WebGPU. */
+  adapter(): AdapterInfo | null {
+    return lastAdapter;
+  },
+  /** Workers still alive. */
+  liveWorkers(): number {
+    return pool?.live ?? 0;
   },
   loseWebglContext(): void {
     send({ type: 'debug', action: 'lose-webgl-context' });

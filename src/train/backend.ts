@@ -1,16 +1,19 @@
 /**
  * Choosing and starting the tfjs backend (DESIGN.md, "Backends"): WebGL by
- * default, wasm and cpu as fallbacks, and always a sentence saying which one
- * runs and why, because the chosen backend is shown to the user.
+ * default, WebGPU where an adapter exists, wasm and cpu as fallbacks, and
+ * always a sentence saying which one runs and why, because the chosen
+ * backend is shown to the user.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // Side-effect imports register the backends' factories; nothing runs until setBackend.
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
+// Registers 'webgpu' only where navigator.gpu exists (a browser or worker with WebGPU).
+import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from '../core/config';
 
-export type RunningBackend = 'webgl' | 'wasm' | 'cpu';
+export type RunningBackend = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 
 export interface BackendInfo {
   name: RunningBackend;
@@ -50,9 +53,67 @@ function canMakeWebGLContext(): boolean {
   return false;
 }
 
+/** navigator.gpu, where WebGPU is exposed. */
+function gpuApi(): { requestAdapter(): Promise<unknown> } | null {
+  const nav = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator;
+  return nav?.gpu ?? null;
+}
+
+/**
+ * tfjs' WebGPU factory dereferences a missing adapter and logs the failure
+ * as an error; asking for an adapter first says plainly why WebGPU cannot run.
+ */
+async function webgpuProblem(): Promise<string | null> {
+  const gpu = gpuApi();
+  if (!gpu || !tf.findBackendFactory('webgpu')) return 'WebGPU is not available in this browser';
+  try {
+    return (await gpu.requestAdapter()) ? null : 'no WebGPU adapter is available here';
+  } catch (e) {
+    return `no WebGPU adapter is available here (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
+/** What the WebGPU adapter says it is (a real GPU, or a software one such as SwiftShader), for the bench. */
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** True for software or fallback adapters, whose speed says nothing about a GPU. */
+  isFallbackAdapter: boolean;
+}
+
+export async function webgpuAdapterInfo(): Promise<AdapterInfo | null> {
+  const gpu = gpuApi();
+  if (!gpu) return null;
+  try {
+    const adapter = (await gpu.requestAdapter()) as {
+      info?: Partial<AdapterInfo>;
+      isFallbackAdapter?: boolean;
+      requestAdapterInfo?: () => Promise<Partial<AdapterInfo>>;
+    } | null;
+    if (!adapter) return null;
+    const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
+    const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`.toLowerCase();
+    return {
+      vendor: info.vendor ?? '',
+      architecture: info.architecture ?? '',
+      device: info.device ?? '',
+      description: info.description ?? '',
+      isFallbackAdapter: Boolean(adapter.isFallbackAdapter) || /swiftshader|llvmpipe|software/.test(text),
+    };
+  } catch {
+    return null;
+  }
+}
+
 async function trySet(name: RunningBackend): Promise<string | null> {
   try {
     if (name === 'webgl' && !canMakeWebGLContext()) return 'no WebGL context can be created here';
+    if (name === 'webgpu') {
+      const problem = await webgpuProblem();
+      if (problem) return problem;
+    }
     if (await tf.setBackend(name)) {
       await tf.ready();
       return null;
@@ -66,9 +127,17 @@ async function trySet(name: RunningBackend): Promise<string | null> {
 const FALLBACK_ORDER: Record<BackendName, RunningBackend[]> = {
   auto: ['webgl', 'wasm', 'cpu'],
   webgl: ['webgl', 'wasm', 'cpu'],
+  webgpu: ['webgpu', 'wasm', 'cpu'],
   wasm: ['wasm', 'cpu'],
   cpu: ['cpu'],
 };
+
+/** Whether a backend can start here, without starting it (for 'auto''s list of candidates). */
+export async function canStart(name: RunningBackend): Promise<boolean> {
+  if (name === 'webgl') return canMakeWebGLContext();
+  if (name === 'webgpu') return (await webgpuProblem()) === null;
+  return tf.findBackendFactory(name) !== null;
+}
 
 /** Starts the requested backend, or the next one that works. */
 export async function initBackend(requested: BackendName): Promise<BackendInfo> {
@@ -99,6 +168,6 @@ export function webglContext(): WebGLRenderingContext | WebGL2RenderingContext |
 /** The backend that is running now, for code that did not start it. */
 export function currentBackend(): RunningBackend {
   const name = tf.getBackend();
-  if (name === 'webgl' || name === 'wasm' || name === 'cpu') return name;
+  if (name === 'webgl' || name === 'webgpu' || name === 'wasm' || name === 'cpu') return name;
   throw new Error(`unexpected tfjs backend ${name}`);
 }

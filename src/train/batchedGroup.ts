@@ -16,16 +16,8 @@ import type { Activation } from '../core/config';
 import type { Batch } from '../core/inputs/types';
 import { registerTrainingGradients } from './autodiff';
 import { drawTrainingSet, EpochOrder, orderStream, sampleInto, stepBatchSize, trainStream } from './data';
-import {
-  disposeOptimizer,
-  hostVariable,
-  isLive,
-  makeOptimizer,
-  readAndDispose,
-  readCopy,
-  type Group,
-  type RunState,
-} from './group';
+import { hostVariable, isLive, readAndDispose, readCopy, type Group, type RunState } from './group';
+import { makeUpdater, type OptimizerImpl, type ParamUpdater } from './optimizer';
 import { initialLayers, layerSizes, type GroupShape, type HostLayer } from './student';
 
 interface LayerR {
@@ -126,13 +118,14 @@ export class BatchedGroup implements Group {
   readonly strategy = 'batched' as const;
   private readonly params: LayerR[];
   private readonly vars: tf.Variable[];
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: ParamUpdater;
   private readonly source: BatchSourceR;
   private readonly testX: tf.Tensor3D;
 
   constructor(
     readonly shape: GroupShape,
     readonly runs: readonly RunState[],
+    optimizer: OptimizerImpl = 'auto',
   ) {
     registerTrainingGradients();
     const R = runs.length;
@@ -153,7 +146,7 @@ export class BatchedGroup implements Group {
       this.vars.push(layer.W, layer.b);
       return layer;
     });
-    this.optimizer = makeOptimizer(shape.opt, shape.lr);
+    this.optimizer = makeUpdater(shape.opt, shape.lr, optimizer);
     const bs = stepBatchSize(shape.bs, shape.train);
     this.source = shape.train === 'online' ? onlineSourceR(runs, n, bs) : fixedSetSourceR(runs, n, shape.train, bs);
     const testX = new Float32Array(R * shape.test * n);
@@ -173,7 +166,10 @@ export class BatchedGroup implements Group {
         perRun = losses;
         return tf.sum(losses);
       }, this.vars);
-      this.optimizer.applyGradients(grads);
+      this.optimizer.apply(
+        this.vars,
+        this.vars.map((v) => grads[v.name]!),
+      );
       return perRun!;
     });
   }
@@ -240,7 +236,7 @@ export class BatchedGroup implements Group {
 
   dispose(): void {
     for (const v of this.vars) v.dispose();
-    disposeOptimizer(this.optimizer);
+    this.optimizer.dispose();
     this.source.dispose();
     this.testX.dispose();
   }

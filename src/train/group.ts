@@ -3,7 +3,7 @@
  * strategy behind it, and the one place where the strategy is chosen.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Config, OptimizerName } from '../core/config';
+import type { Config } from '../core/config';
 import type { RunPlan } from '../core/experiment';
 import type { InputSampler } from '../core/inputs/types';
 import type { SeedSet } from '../core/rng';
@@ -41,33 +41,11 @@ export type StrategyChoice = Strategy | 'auto';
  */
 export function chooseStrategy(choice: StrategyChoice, backend: RunningBackend): Strategy {
   if (choice !== 'auto') return choice;
-  return backend === 'webgl' ? 'batched' : 'per-run';
+  return backend === 'webgl' || backend === 'webgpu' ? 'batched' : 'per-run';
 }
 
-/** PyTorch's Adam epsilon, which the reference uses (SCIENCE.md 2.5); tfjs' default would be 1e-7. */
-export const ADAM_EPSILON = 1e-8;
-export const ADAM_BETAS = [0.9, 0.999] as const;
-export const SGD_MOMENTUM = 0.9;
-
-export function makeOptimizer(opt: OptimizerName, lr: number): tf.Optimizer {
-  // Adam and momentum act elementwise, so one optimiser over a batched parameter equals one per run.
-  return opt === 'adam'
-    ? tf.train.adam(lr, ADAM_BETAS[0], ADAM_BETAS[1], ADAM_EPSILON)
-    : tf.train.momentum(lr, SGD_MOMENTUM);
-}
-
-/**
- * tfjs 4.22's MomentumOptimizer.dispose() skips its parent's, leaking the
- * learning-rate scalar `c` of every SGD optimiser; the tensor-count test
- * catches it.
- */
-export function disposeOptimizer(optimizer: tf.Optimizer): void {
-  optimizer.dispose();
-  if (optimizer instanceof tf.MomentumOptimizer) {
-    const c = (optimizer as unknown as { c?: tf.Tensor }).c;
-    if (c && !c.isDisposed) c.dispose();
-  }
-}
+// The optimiser's hyperparameters and tfjs optimisers live in optimizer.ts; re-exported for older imports.
+export { ADAM_BETAS, ADAM_EPSILON, SGD_MOMENTUM, disposeOptimizer, makeOptimizer } from './optimizer';
 
 /** Runs of one GroupShape trained by one strategy. Members are in session order. */
 export interface Group {
@@ -98,7 +76,8 @@ export function isLive(run: RunState): boolean {
 
 /** A variable initialised from host numbers, without leaving the initial tensor behind. */
 export function hostVariable(values: Float32Array, shape: number[]): tf.Variable {
-  const init = tf.tensor(values, shape, 'float32');
+  // A copy: the cpu backend keeps the very array it is given, and the fused optimiser updates variables in place.
+  const init = tf.tensor(Float32Array.from(values), shape, 'float32');
   const v = tf.variable(init);
   init.dispose();
   return v;

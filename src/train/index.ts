@@ -12,3 +12,10 @@ export {
 } from './session';
 export { runExperiment, DEFAULT_CHUNK, type CurvePoint, type Progress, type RunOptions, type RunResult } from './run';
 export { initialLayers, layerSizes, type HostLayer, type StudentShape } from './student';
+export {
+  countKernelsPerRunStep,
+  profileKernelsPerRunStep,
+  type KernelCount,
+  type KernelCountOptions,
+} from './kernelCount';
+export { ADAM_BETAS, ADAM_EPSILON, SGD_MOMENTUM, type OptimizerImpl } from './optimizer';

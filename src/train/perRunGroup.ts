@@ -4,84 +4,18 @@
  * independent by construction, so a diverged run is simply skipped.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Batch } from '../core/inputs/types';
-import type { Rng } from '../core/rng';
-import { drawTrainingSet, EpochOrder, orderStream, sampleInto, stepBatchSize, trainStream } from './data';
-import {
-  disposeOptimizer,
-  hostVariable,
-  isLive,
-  makeOptimizer,
-  readAndDispose,
-  readCopy,
-  type Group,
-  type RunState,
-} from './group';
+import { makeBatchSource, type BatchSource } from './batchSource';
+import { stepBatchSize } from './data';
+import { hostVariable, isLive, readAndDispose, readCopy, type Group, type RunState } from './group';
 import { forward2d, lossAndGrads2d, type Layer2d } from './mlp2d';
+import { makeUpdater, type OptimizerImpl, type ParamUpdater } from './optimizer';
 import { initialLayers, type GroupShape, type HostLayer } from './student';
-
-/** Where one run's training batches come from; tensors it returns belong to the caller's tidy. */
-interface BatchSource {
-  next(): [tf.Tensor2D, tf.Tensor2D];
-  dispose(): void;
-}
-
-function onlineSource(run: RunState, bs: number): BatchSource {
-  const n = run.sampler.n;
-  const rng: Rng = trainStream(run.seeds);
-  const slot: Batch = { count: bs, x: new Float32Array(bs * n), y: new Float32Array(bs) };
-  const { deviceLabels, sampleInputs } = run.sampler;
-  if (deviceLabels && sampleInputs) {
-    // Gaussian inputs: the teacher's pass over the batch is a device product, not ~1.5 ms of host loops a step.
-    const V = tf.tensor2d(deviceLabels.V, [n, deviceLabels.m]);
-    return {
-      next() {
-        sampleInputs.call(run.sampler, rng, bs, slot.x);
-        const x = tf.tensor2d(slot.x, [bs, n]);
-        const sum = tf.sum(tf.relu(tf.matMul(x, V)), 1, true) as tf.Tensor2D;
-        return [x, deviceLabels.clip ? tf.clipByValue(sum, 0, 1) : sum];
-      },
-      dispose() {
-        V.dispose();
-      },
-    };
-  }
-  return {
-    next() {
-      sampleInto(run.sampler, rng, slot);
-      return [tf.tensor2d(slot.x, [bs, n]), tf.tensor2d(slot.y, [bs, 1])];
-    },
-    dispose() {},
-  };
-}
-
-function fixedSetSource(run: RunState, size: number, bs: number): BatchSource {
-  const n = run.sampler.n;
-  const set = drawTrainingSet(run.sampler, run.seeds, size);
-  const x = tf.tensor2d(set.x, [size, n]);
-  const y = tf.tensor2d(set.y, [size, 1]);
-  const whole = bs >= size;
-  const order = new EpochOrder(size, orderStream(run.seeds));
-  const idx = new Int32Array(bs);
-  return {
-    next() {
-      if (whole) return [x, y];
-      order.fill(idx, 0, bs);
-      const i = tf.tensor1d(idx, 'int32');
-      return [tf.gather(x, i), tf.gather(y, i)];
-    },
-    dispose() {
-      x.dispose();
-      y.dispose();
-    },
-  };
-}
 
 interface Student {
   run: RunState;
   vars: tf.Variable[];
   layers: Layer2d[];
-  optimizer: tf.Optimizer;
+  optimizer: ParamUpdater;
   source: BatchSource;
   testX: tf.Tensor2D;
 }
@@ -93,6 +27,7 @@ export class PerRunGroup implements Group {
   constructor(
     readonly shape: GroupShape,
     readonly runs: readonly RunState[],
+    optimizer: OptimizerImpl = 'auto',
   ) {
     const bs = stepBatchSize(shape.bs, shape.train);
     this.students = runs.map((run) => {
@@ -107,8 +42,8 @@ export class PerRunGroup implements Group {
         run,
         vars,
         layers,
-        optimizer: makeOptimizer(shape.opt, shape.lr),
-        source: shape.train === 'online' ? onlineSource(run, bs) : fixedSetSource(run, shape.train, bs),
+        optimizer: makeUpdater(shape.opt, shape.lr, optimizer),
+        source: makeBatchSource(run.sampler, run.seeds, shape.train, bs),
         testX: tf.tensor2d(run.test.x, [run.test.count, run.sampler.n]),
       };
     });
@@ -119,11 +54,9 @@ export class PerRunGroup implements Group {
       const [x, y] = s.source.next();
       const { loss, grads } = lossAndGrads2d(s.layers, x, y, this.shape.act);
       // vars holds each layer's W then b, the order of grads.
-      s.optimizer.applyGradients(
-        grads.flatMap((g, l) => [
-          { name: s.vars[2 * l]!.name, tensor: g.dW },
-          { name: s.vars[2 * l + 1]!.name, tensor: g.db },
-        ]),
+      s.optimizer.apply(
+        s.vars,
+        grads.flatMap((g) => [g.dW, g.db]),
       );
       return loss;
     });
@@ -189,7 +122,7 @@ export class PerRunGroup implements Group {
   dispose(): void {
     for (const s of this.students) {
       for (const v of s.vars) v.dispose();
-      disposeOptimizer(s.optimizer);
+      s.optimizer.dispose();
       s.source.dispose();
       s.testX.dispose();
     }

@@ -10,6 +10,7 @@ import { currentBackend, type RunningBackend } from './backend';
 import { BatchedGroup } from './batchedGroup';
 import { drawTestSet } from './data';
 import { chooseStrategy, isLive, type Group, type RunSetup, type RunState, type StrategyChoice } from './group';
+import { type OptimizerImpl } from './optimizer';
 import { PerRunGroup } from './perRunGroup';
 import { groupKey, groupShape, type HostLayer } from './student';
 
@@ -57,6 +58,8 @@ export interface EvalReport {
 
 export interface SessionOptions {
   strategy?: StrategyChoice;
+  /** The optimiser step: fused passes on wasm and cpu by default, tfjs' optimisers elsewhere (optimizer.ts). */
+  optimizer?: OptimizerImpl;
 }
 
 export interface GroupInfo {
@@ -113,7 +116,10 @@ export class TrainingSession {
     try {
       for (const members of byKey.values()) {
         const shape = groupShape(members[0]!.config);
-        groups.push(strategy === 'batched' ? new BatchedGroup(shape, members) : new PerRunGroup(shape, members));
+        const impl = opts.optimizer ?? 'auto';
+        groups.push(
+          strategy === 'batched' ? new BatchedGroup(shape, members, impl) : new PerRunGroup(shape, members, impl),
+        );
       }
     } catch (e) {
       for (const g of groups) g.dispose();

@@ -4,6 +4,7 @@
  * arrays and are transferred, not copied.
  */
 import type { BackendName, Experiment, WeightShape } from '../core/config';
+import type { AdapterInfo } from '../train/backend';
 import type { SnapshotPoint } from '../train/snapshots';
 import type { ScienceSetup } from './views';
 
@@ -20,16 +21,22 @@ export type ToWorker =
       speed: Speed;
       /** What an earlier measurement chose for this shape of experiment, so 'auto' need not measure again. */
       autoChoice: ActualBackend | null;
+      /**
+       * The experiment's run indices this worker trains (a pool splits the
+       * runs over workers); all runs when absent. Every run index in the
+       * worker's messages is the experiment's, never a position in this list.
+       */
+      runs?: number[];
     }
   | { type: 'pause' }
   | { type: 'resume' }
   /** Train up to the next evaluation step, then pause. */
   | { type: 'step' }
   | { type: 'speed'; speed: Speed }
-  /** Test hooks: fault injection for the robustness suite. */
+  /** Test hooks: fault injection for the robustness suite (a pool sends them to every worker). */
   | { type: 'debug'; action: 'lose-webgl-context' | 'crash' };
 
-export type ActualBackend = 'webgl' | 'wasm' | 'cpu';
+export type ActualBackend = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 
 export interface RunInfo {
   index: number;
@@ -80,6 +87,8 @@ export type FromWorker =
       fallbackFrom: ActualBackend | null;
       /** Steps per second measured per backend when 'auto' chose by measurement. */
       measured: Partial<Record<ActualBackend, number>> | null;
+      /** On WebGPU: what the adapter says it is (software adapters such as SwiftShader say nothing of a GPU's speed). */
+      adapter?: AdapterInfo | null;
     }
   | {
       type: 'setup';
@@ -99,6 +108,7 @@ export type FromWorker =
       /** Weight snapshots taken since the last message: bit influence and student histograms (train/snapshots.ts). */
       snapshots?: SnapshotPoint[];
     }
+  /** histograms[i] belongs to run i of the experiment; a pool worker leaves the other runs' entries empty. */
   | { type: 'weights'; step: number; histograms: HistogramData[] }
   | { type: 'paused'; step: number }
   | { type: 'finished'; step: number }

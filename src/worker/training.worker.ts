@@ -9,7 +9,7 @@ import type { Experiment } from '../core/config';
 import { expandRuns } from '../core/experiment';
 import { isBinary, majorityRate } from '../core/metrics';
 import { buildRunInputs, type RunInputs } from '../core/run-inputs';
-import { initBackend, webglContext, type RunningBackend } from '../train/backend';
+import { canStart, initBackend, webgpuAdapterInfo, webglContext, type RunningBackend } from '../train/backend';
 import { ExperimentDriver, type DriverEvent } from '../train/driver';
 import type { FromWorker, HistogramData, RunInfo, Speed, ToWorker } from './protocol';
 import { pointWasmAtBundle } from './wasmBinaries';
@@ -37,6 +37,10 @@ const CONTEXT_POLL_MS = 200;
 interface State {
   experiment: Experiment;
   runs: RunInputs[];
+  /** The experiment's index of each of `runs` (a pool worker trains a subset). */
+  indices: number[];
+  /** Runs in the whole experiment. */
+  total: number;
   driver: ExperimentDriver;
   backend: RunningBackend;
   paused: boolean;
@@ -96,14 +100,23 @@ function postProgress(s: State, event: DriverEvent, stepsPerSecond: number): voi
   const points = event.points.filter(isNew);
   const snapshots = event.snapshots.filter(isNew);
   if (points.length) s.postedStep = Math.max(s.postedStep, ...points.map((p) => p.step));
-  post({ type: 'progress', step: event.step, points, diverged: event.diverged, stepsPerSecond, snapshots });
+  post({
+    type: 'progress',
+    step: event.step,
+    points: points.map((p) => ({ ...p, run: s.indices[p.run]! })),
+    diverged: event.diverged.map((d) => ({ ...d, run: s.indices[d.run]! })),
+    stepsPerSecond,
+    snapshots: snapshots.map((p) => ({ ...p, run: s.indices[p.run]! })),
+  });
 }
 
 async function postWeights(s: State): Promise<void> {
   const weights = await s.driver.session.snapshot();
-  const hs = weights.map((w, i) => {
+  // Indexed by the experiment's run index; entries of runs other workers train stay empty.
+  const hs = new Array<HistogramData>(s.total);
+  weights.forEach((w, i) => {
     const [lo, hi] = studentWeightRange(s.runs[i]!.plan.config);
-    return toHistogramData(w, lo, hi);
+    hs[s.indices[i]!] = toHistogramData(w, lo, hi);
   });
   post({ type: 'weights', step: s.driver.step, histograms: hs }, histogramTransfer(hs));
 }
@@ -126,10 +139,15 @@ async function measure(runs: RunInputs[]): Promise<number> {
   }
 }
 
+/** The backends 'auto' may choose, in the order it prefers on a tie. */
+const AUTO_CANDIDATES: RunningBackend[] = ['webgpu', 'webgl', 'wasm'];
+
 /**
- * 'auto' picks the faster of WebGL and wasm for this experiment by measuring
- * both: on a real GPU WebGL wins, on software rendering (SwiftShader) wasm
- * is an order of magnitude faster, and the name of the backend says neither.
+ * 'auto' measures every candidate that can start here on this experiment
+ * and takes the fastest: on a real GPU WebGL or WebGPU win, on software
+ * rendering (SwiftShader) wasm is an order of magnitude faster, and the name
+ * of a backend says neither. With no GPU backend at all there is nothing to
+ * measure: wasm (or cpu).
  */
 async function chooseBackend(
   msg: Extract<ToWorker, { type: 'start' }>,
@@ -142,18 +160,23 @@ async function chooseBackend(
       return { name: info.name, reason: `${info.name}, measured fastest for this experiment earlier`, measured: null };
     }
   }
-  const first = await initBackend('auto');
-  if (first.name !== 'webgl') return { ...first, measured: null };
-  const measured: Partial<Record<RunningBackend, number>> = { webgl: await measure(runs) };
-  const second = await initBackend('wasm');
-  if (second.name === 'wasm') measured.wasm = await measure(runs);
-  const best: RunningBackend = (measured.wasm ?? 0) > measured.webgl! ? 'wasm' : 'webgl';
-  await initBackend(best);
+  const available: RunningBackend[] = [];
+  for (const b of AUTO_CANDIDATES) if (await canStart(b)) available.push(b);
+  if (!available.some((b) => b === 'webgl' || b === 'webgpu'))
+    return { ...(await initBackend('wasm')), measured: null };
+  const measured: Partial<Record<RunningBackend, number>> = {};
+  for (const b of available) {
+    const info = await initBackend(b);
+    if (info.name === b) measured[b] = await measure(runs);
+  }
+  const ranked = (Object.keys(measured) as RunningBackend[]).sort((x, y) => measured[y]! - measured[x]!);
+  const best = ranked[0] ?? 'wasm';
+  const info = await initBackend(best);
   const rate = (b: RunningBackend) => `${Math.round(measured[b] ?? 0)} steps/s on ${b}`;
-  const other: RunningBackend = best === 'wasm' ? 'webgl' : 'wasm';
+  const others = ranked.slice(1).map(rate).join(', ');
   return {
-    name: best,
-    reason: `${best} chosen automatically by measurement: ${rate(best)} against ${rate(other)}`,
+    name: info.name,
+    reason: `${info.name} chosen automatically by measurement: ${rate(best)}${others ? ` against ${others}` : ''}`,
     measured,
   };
 }
@@ -161,21 +184,32 @@ async function chooseBackend(
 async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   state?.driver.dispose();
   state = null;
-  const runs = expandRuns(msg.experiment).map(buildRunInputs);
+  const plans = expandRuns(msg.experiment);
+  const indices = msg.runs ?? plans.map((_, i) => i);
+  if (indices.some((i) => !Number.isInteger(i) || i < 0 || i >= plans.length)) {
+    throw new Error(`the worker was asked for runs ${indices.join(', ')} of an experiment of ${plans.length}`);
+  }
+  const runs = indices.map((i) => buildRunInputs(plans[i]!));
   const info = await chooseBackend(msg, runs);
   // A backend asked for by name that could not start is a fallback the page must announce.
   const fallbackFrom = msg.backend !== 'auto' && info.name !== msg.backend ? msg.backend : null;
-  post({ type: 'backend', name: info.name, reason: info.reason, fallbackFrom, measured: info.measured });
+  const adapter = info.name === 'webgpu' ? await webgpuAdapterInfo() : null;
+  post({ type: 'backend', name: info.name, reason: info.reason, fallbackFrom, measured: info.measured, adapter });
   const driver = await buildDriver(runs);
   const variances = driver.session.labelVariances();
   const testLabels = driver.session.testLabels();
   const preactivations = preactivationViews(runs);
-  const science = scienceSetup(runs);
+  const local = scienceSetup(runs);
+  // Per-run arrays follow `runs` (like the setup's runs); run lists name the experiment's indices.
+  const science = {
+    ...local,
+    patternWeights: local.patternWeights.map((v) => ({ ...v, runs: v.runs.map((i) => indices[i]!) })),
+  };
   post(
     {
       type: 'setup',
-      runs: runs.map((r, i) => runInfo(r, i, variances[i]!, testLabels[i] ?? null)),
-      teachers: teacherViews(runs),
+      runs: runs.map((r, i) => runInfo(r, indices[i]!, variances[i]!, testLabels[i] ?? null)),
+      teachers: teacherViews(runs).map((t) => ({ ...t, runs: t.runs.map((i) => indices[i]!) })),
       preactivations,
       science,
     },
@@ -184,6 +218,8 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   state = {
     experiment: msg.experiment,
     runs,
+    indices,
+    total: plans.length,
     driver,
     backend: info.name,
     paused: msg.paused,

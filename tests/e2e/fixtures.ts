@@ -83,6 +83,10 @@ interface NwlHooks {
     experiment: { axes: Snapshot['axes'] };
   };
   killWorker: () => void;
+  killPoolWorker: (k?: number) => void;
+  poolAssignment: () => number[][];
+  liveWorkers: () => number;
+  adapter: () => { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean } | null;
   loseWebglContext: () => void;
   crashWorker: () => void;
 }

@@ -68,10 +68,12 @@ test('default experiment on WebGL: three runs whose curves move apart', async ({
   // The loss chart draws one test-loss path per run.
   const chart = page.locator('svg.loss-chart[role="img"]');
   await expect(chart).toBeVisible();
-  await expect(chart.locator('g.series path')).toHaveCount(3);
+  await expect(chart.locator('g.series path:not(.recorded)')).toHaveCount(3);
   // Off-scale values leave gaps, so a path may hold several pieces, or a lone dot ("Mx,yZ") where a curve
   // has just come onto the scale; every run has at least one point on the scale by now.
-  const paths = await chart.locator('g.series path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
+  const paths = await chart
+    .locator('g.series path:not(.recorded)')
+    .evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
   for (const d of paths) expect(d).toMatch(/^M[\d.-]+,[\d.-]+/);
   // The parity and random runs sit near the trivial level 1 from the start: lines, not dots.
   expect(paths.filter((d) => d.includes('L')).length).toBeGreaterThanOrEqual(2);

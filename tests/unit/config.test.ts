@@ -145,7 +145,7 @@ describe('validateExperiment', () => {
     for (const inputs of ['parity', 'ksat', 'random'] as const) {
       for (const m of [DEFAULT_CONFIG.n, DEFAULT_CONFIG.n + 1]) {
         const errors = errorsOf(single({ inputs, m }));
-        expect(errors.map((p) => p.fields)).toContainEqual(['m', 'n']);
+        expect(errors.map((p) => p.fields)).toContainEqual(['m', 'n', 'inputs']);
         expect(errors.find((p) => p.fields.includes('n'))!.message).toContain(`m is ${m} and n is ${DEFAULT_CONFIG.n}`);
       }
       expect(errorsOf(single({ inputs, m: DEFAULT_CONFIG.n - 1 }))).toEqual([]);

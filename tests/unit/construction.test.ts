@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Config, type WeightShape } from '../../src/core/config';
+import { CALIBRATION_SAMPLES, STD_EPSILON } from '../../src/core/inputs/construction';
+import { parityTargets } from '../../src/core/inputs/parity';
 import {
   Construction,
   GaussianSampler,
@@ -419,6 +421,47 @@ describe('gaussian labels for the device', () => {
         }
         if (clipped) y = Math.min(1, Math.max(0, y));
         expect(y).toBeCloseTo(batch.y[s]!, 4);
+      }
+    }
+  });
+});
+
+describe('calibration (SCIENCE.md 2.2 step 6, 2.5)', () => {
+  it('is the population mean and standard deviation (+1e-9) of x over the 20,000 calibration draws', () => {
+    const teacher = makeTeacher('normal', 21);
+    const { V } = parityTargets(D, 3, M, 1, new Rng(22));
+    const c = new Construction(teacher, D, V, new Rng(23), new Rng(24));
+    // The definition, directly: draw the calibration sample from the same stream and take its moments.
+    const count = CALIBRATION_SAMPLES;
+    const x = c.rawInputs(c.drawBits(new Rng(24), count).slice(0, count * D), count);
+    for (let r = 0; r < N; r++) {
+      let mean = 0;
+      for (let s = 0; s < count; s++) mean += x[s * N + r]!;
+      mean /= count;
+      let v = 0;
+      for (let s = 0; s < count; s++) v += (x[s * N + r]! - mean) ** 2;
+      const std = Math.sqrt(v / count) + STD_EPSILON;
+      expect(Math.abs(c.mean[r]! - mean)).toBeLessThan(1e-12 * Math.max(1, Math.abs(mean)));
+      expect(Math.abs(c.std[r]! - std) / std).toBeLessThan(1e-11);
+    }
+  });
+
+  it('the standardised map on the device form gives the host inputs to float32 rounding', () => {
+    const teacher = makeTeacher('uniform', 31);
+    const sampler = makeInputSampler(config({ inputs: 'parity', k: 3 }), teacher, new Rng(32));
+    const batch = sampler.sample(new Rng(33), 40);
+    const w = D + 1;
+    const z = new Float32Array(40 * w);
+    const y = new Float32Array(40);
+    sampler.sampleBits!(new Rng(33), 40, z, y);
+    expect(Array.from(y)).toEqual(Array.from(batch.y.subarray(0, 40)));
+    const T = sampler.deviceInputs!.T;
+    for (let s = 0; s < 40; s++) {
+      expect(z[s * w + D]).toBe(1);
+      for (let r = 0; r < N; r++) {
+        let xr = 0;
+        for (let j = 0; j < w; j++) xr += z[s * w + j]! * T[j * N + r]!;
+        expect(Math.abs(xr - batch.x[s * N + r]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(xr)));
       }
     }
   });

@@ -121,6 +121,13 @@ describe('the result format', () => {
     expect(reasons(mutated((r) => (r.runs[1]!.final.student!.firstLayer.hi = -1e9)))).toMatch(/hi above lo/);
   });
 
+  it('reads a file written before a runtime field existed, but not one missing any other field', () => {
+    const noWorkers = mutated((r) => delete (r.config as unknown as Record<string, unknown>).workers);
+    expect(parseResult(noWorkers).ok).toBe(true);
+    expect(reasons(mutated((r) => delete (r.config as unknown as Record<string, unknown>).k))).toMatch(/do not match/);
+    expect(reasons(mutated((r) => ((r.config as unknown as Record<string, unknown>).zz = 1)))).toMatch(/do not match/);
+  });
+
   it('never throws, whatever the bytes', () => {
     fc.assert(
       fc.property(fc.nat({ max: text.length }), fc.string({ maxLength: 8 }), (at, junk) => {

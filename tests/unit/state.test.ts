@@ -16,6 +16,8 @@ function emptySlice(): RunsSlice {
     runs: [],
     teachers: [],
     runsRevision: 0,
+    workerLosses: [],
+    noteWorkerLost: () => {},
     setEngine: () => {},
     clearRuns: () => {},
     applyWorkerMessages: () => {},

@@ -34,6 +34,8 @@ function emptySlice(): RunsSlice {
     runs: [],
     teachers: [],
     patternWeights: [],
+    workerLosses: [],
+    noteWorkerLost: () => {},
     runsRevision: 0,
     setEngine: () => {},
     clearRuns: () => {},

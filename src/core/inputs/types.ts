@@ -36,4 +36,13 @@ export interface InputSampler {
    */
   readonly deviceLabels?: { V: Float32Array; m: number; clip: boolean };
   sampleInputs?(rng: Rng, count: number, x: Float32Array): void;
+  /**
+   * Present when x is linear in a small code the engine may upload instead
+   * (the constructions: x = [z, 1] T with T (width x n, row-major, float32)):
+   * `sampleBits` writes the codes [z, 1] (count x width) and the labels,
+   * consuming the stream exactly as `sample` does. x then differs from
+   * sample()'s by float32 rounding only (a float32 product, not a float64 sum).
+   */
+  readonly deviceInputs?: { T: Float32Array; width: number };
+  sampleBits?(rng: Rng, count: number, codes: Float32Array, y: Float32Array): void;
 }

@@ -1,0 +1,48 @@
+/** scale: run-steps/s against n = h = 32 ... 1024 (R = 3, gaussian inputs), wasm and WebGL, and where WebGL overtakes. */
+import type { Figure } from '../lib/figure.mjs';
+import { table } from '../lib/format.mjs';
+import { measureScale, overtakesAt, wasmScale, type ScaleRow } from '../lib/scaleRows.mjs';
+
+export interface Scale {
+  definition: string;
+  rows: ScaleRow[];
+  webglOvertakesWasmAt: number | null;
+}
+
+export const scaleSeconds = (quick: boolean) => ({ wasm: quick ? 0.5 : 1.5, gpu: quick ? 1 : 3 });
+
+export const scale: Figure<Scale> = {
+  id: 'scale',
+  description: 'run-steps/s against n = h = 32..1024 on wasm and WebGL, and the first size where WebGL is faster',
+  targets: [],
+  async run(ctx) {
+    const s = scaleSeconds(ctx.quick);
+    const rows = [...(await wasmScale(ctx, s.wasm)), ...(await measureScale(ctx, ctx.browser, 'webgl', s.gpu))];
+    return {
+      value: {
+        definition: 'run-steps/s at n = h (R = 3, B = 128, gaussian inputs), strategy auto per backend',
+        rows,
+        webglOvertakesWasmAt: overtakesAt(rows, 'webgl'),
+      },
+    };
+  },
+  print(sc) {
+    const sizes = [...new Set(sc.rows.map((x) => x.n))];
+    const rows = [['backend', ...sizes.map((n) => `n=h=${n}`)]];
+    for (const b of ['wasm', 'webgl']) {
+      rows.push([
+        b,
+        ...sizes.map((n) => {
+          const x = sc.rows.find((y) => y.n === n && y.backend === b);
+          return x ? `${x.runStepsPerSecond} (${x.steps})` : '—';
+        }),
+      ]);
+    }
+    return [
+      '',
+      'scale (run-steps/s, n = h, R = 3; steps timed in parentheses)',
+      table(rows),
+      `WebGL overtakes wasm at: ${sc.webglOvertakesWasmAt ?? 'nowhere up to 1024 on this machine'}`,
+    ];
+  },
+};

@@ -1,0 +1,77 @@
+import { useShallow } from 'zustand/react/shallow';
+import { parsePermalink } from '../core/permalink';
+import { showExperiment } from '../state/openResult';
+import { recordingApplies } from '../state/recordingSlice';
+import { useStore } from '../state/store';
+
+/**
+ * What the page says about recorded results: a file it refused (and why), a
+ * recording it could not load, and a recording that no longer belongs to the
+ * experiment on screen (hidden, with the way back to it).
+ */
+export function RecordingBanner() {
+  const { message, recording, applies, dismiss } = useStore(
+    useShallow((s) => ({
+      message: s.recordingMessage,
+      recording: s.recording,
+      applies: recordingApplies(s),
+      dismiss: s.setRecordingMessage,
+    })),
+  );
+  const stale = recording !== null && !applies;
+  return (
+    <>
+      {message && (
+        <section
+          className={`banner ${message.kind === 'error' ? 'error-banner' : 'info-banner'} recording-message`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          <div>
+            <p>{message.text}</p>
+            {message.details && (
+              <ul>
+                {message.details.map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <button type="button" onClick={() => dismiss(null)} aria-label="dismiss this message">
+            Dismiss
+          </button>
+        </section>
+      )}
+      {stale && (
+        <section className="banner info-banner recording-stale" role="status">
+          <p>
+            The recorded runs ({recording.name}) belong to the experiment as it was opened; they are hidden since a
+            setting changed.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              const { experiment } = parsePermalink(recording.result.permalink);
+              showExperiment(experiment, recording);
+            }}
+          >
+            Show the recorded experiment
+          </button>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** Under the transport, while only recorded runs are drawn: what they are and what Start adds. */
+export function RecordingNote() {
+  const { recording, applies, hasLive } = useStore(
+    useShallow((s) => ({ recording: s.recording, applies: recordingApplies(s), hasLive: s.runs.length > 0 })),
+  );
+  if (!recording || !applies || hasLive) return null;
+  return (
+    <p className="recording-note">
+      Showing a recorded result ({recording.origin === 'file' ? recording.name : 'shipped with the lab'}, trained on{' '}
+      {recording.result.backend}): press Start to train the same runs live on top.
+    </p>
+  );
+}

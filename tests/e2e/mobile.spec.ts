@@ -1,0 +1,40 @@
+/**
+ * Small screens (390x844, a phone): the chart and the Start button come
+ * first, the settings below them, and nothing overflows horizontally.
+ */
+import { expect, openApp, test, type Page } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+async function noHorizontalOverflow(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+test('the chart and Start come first, the settings below, nothing overflows', async ({ page }) => {
+  await openApp(page, '/');
+  const start = page.getByRole('button', { name: 'Start', exact: true });
+  const chart = page.locator('svg.loss-chart');
+  const settings = page.getByRole('complementary', { name: 'settings' });
+  await expect(page.locator('svg.loss-chart path.recorded')).toHaveCount(3);
+  const [s, c, g] = await Promise.all([start.boundingBox(), chart.boundingBox(), settings.boundingBox()]);
+  expect(s!.y + s!.height).toBeLessThanOrEqual(844); // Start on the first screen
+  expect(c!.y).toBeLessThan(844);
+  expect(g!.y).toBeGreaterThan(c!.y + c!.height);
+  await noHorizontalOverflow(page);
+  // The way to the settings is one tap.
+  await page.getByRole('link', { name: 'Settings ↓' }).click();
+  await expect(page.getByRole('textbox', { name: 'input dimension' })).toBeInViewport();
+  await noHorizontalOverflow(page);
+});
+
+test('presets, the story and a wall chart fit the phone too', async ({ page }) => {
+  for (const path of ['/?story=2', '/?story=6', '/?steps=40000&vs=k:2,3,4,5,6,7', '/?vs=k:2,3&vs2=h:32,128']) {
+    await openApp(page, path);
+    await page.waitForTimeout(500);
+    await noHorizontalOverflow(page);
+  }
+});

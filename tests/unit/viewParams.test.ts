@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parsePermalink } from '../../src/core/permalink';
+import { joinViewParams, splitViewParams } from '../../src/state/viewParams';
+
+describe('view keys in the URL', () => {
+  it('are split off before the permalink parser, which then reports nothing unknown', () => {
+    const { query, view } = splitViewParams('?k=3&story=2&vs=none&embed=loss');
+    expect(query).toBe('k=3&vs=none');
+    expect(view).toEqual({ story: '2', embed: 'loss' });
+    expect(parsePermalink(query).notices).toEqual([]);
+  });
+
+  it('keep the first of repeated keys and decode their values', () => {
+    expect(splitViewParams('embed=a%20b&embed=c').view.embed).toBe('a b');
+    expect(splitViewParams('story').view.story).toBe('');
+    expect(splitViewParams('#story=1').view.story).toBeNull();
+  });
+
+  it('are written after the experiment and read back the same', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', 'k=3', 'vs=none&n=64'),
+        fc.option(fc.string(), { nil: null }),
+        fc.option(fc.string(), { nil: null }),
+        (query, story, embed) => {
+          const joined = joinViewParams(query, { story, embed });
+          expect(joined.startsWith(query)).toBe(true);
+          expect(splitViewParams(joined)).toEqual({ query, view: { story, embed } });
+        },
+      ),
+    );
+  });
+});
