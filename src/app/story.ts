@@ -58,19 +58,15 @@ export function showStep(step: number, opts: { push: boolean; notices?: Notice[]
     // Steps that share an experiment (the contrast is shown twice) keep its runs and its recording.
     ...(sameExperiment
       ? {}
-      : {
-          experiment,
-          source: opts.push ? ('preset' as const) : ('url' as const),
-          revision: prev.revision + 1,
-          runs: [],
-          teachers: [],
-          step: 0,
-          runsRevision: prev.revision + 1,
-          engine: 'idle' as const,
-          engineMessage: null,
-        }),
+      : { experiment, source: opts.push ? ('preset' as const) : ('url' as const), revision: prev.revision + 1 }),
     notices: opts.notices ?? (opts.push ? [] : prev.notices),
   }));
+  if (!sameExperiment) {
+    // The previous step's live runs would only mislead beside this step's recording.
+    const now = useStore.getState();
+    now.clearRuns(now.revision);
+    now.setEngine('idle', null);
+  }
 }
 
 export function nextStep(): void {

@@ -5,7 +5,8 @@
 
 import { LEARNED_NMSE } from '../core/metrics';
 
-export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting';
+/** 'stopped': the run's training worker died while the others train on. */
+export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting' | 'stopped';
 
 export interface LossPoint {
   step: number;
@@ -27,7 +28,7 @@ export interface LossSeries {
 }
 
 /** How recorded runs are told apart from live ones, in every chart: lighter and dashed. */
-export const RECORDED_STYLE = { dash: '7 5', opacity: 0.5, word: 'recorded' } as const;
+export const RECORDED_STYLE = { dash: '7 5', opacity: 0.6, word: 'recorded' } as const;
 
 /** A series' name in text (legend, read-out, accessible names): recorded runs say so. */
 export function seriesName(s: Pick<LossSeries, 'label' | 'recorded'>): string {

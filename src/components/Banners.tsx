@@ -23,6 +23,8 @@ export function NoticeBanner() {
   );
 }
 
+const NO_LOSSES: { runs: string; why: string }[] = [];
+
 /** A crashed worker, a lost context, a fallback backend: what happened and the way on. */
 export function EngineBanner() {
   const { engineState, message, backend, stale, losses } = useStore(
@@ -31,7 +33,7 @@ export function EngineBanner() {
       message: s.engineMessage,
       backend: s.backend,
       stale: resultsAreStale(s) && s.runs.length > 0,
-      losses: s.workerLosses,
+      losses: s.workerLosses ?? NO_LOSSES,
     })),
   );
   return (

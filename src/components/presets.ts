@@ -22,19 +22,19 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'randomness',
     title: 'Randomness does not help',
-    query: 'vs=w:normal,uniform,rademacher',
+    query: 'vs=w:normal,uniform,rademacher&vs2=seed:1,2,3',
     say: 'Normal, uniform or ±1 weights: the adversary builds the same hard inputs from whatever was drawn, and every run stalls alike.',
   },
   {
     id: 'parity-wall',
     title: 'How hard is parity',
-    query: 'steps=40000&vs=k:2,3,4,5,6,7',
+    query: 'steps=40000&vs=k:2,3,4,5,6,7&vs2=seed:1,2,3',
     say: 'The plateau at normalised loss 1 grows with every extra parity bit: k = 2 to 4 are learned within the budget, 5 to 7 are not yet. The wall chart shows steps-until-learned against k.',
   },
   {
     id: 'wall-100k',
     title: 'The wall at 100,000 steps (recorded)',
-    query: 'steps=100000&vs=k:2,3,4,5,6,7',
+    query: 'steps=100000&vs=k:2,3,4,5,6,7&vs2=seed:1,2,3',
     say: 'Parity of k = 2 to 7 bits with a budget of 100,000 steps each, far longer than anyone waits live: every extra bit lengthens the plateau, the largest parities break through late or not at all, and k = 7 stays at the trivial level throughout.',
   },
   {
@@ -47,7 +47,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'phase',
     title: 'Phase map: k against student width',
-    query: 'steps=12000&vs=k:2,3,4&vs2=h:32,128,512',
+    query: 'steps=12000&vs=k:2,3,4&vs2=h:32,128,512&vs3=seed:1,2,3',
     say: 'A wider student moves the wall but does not remove it.',
   },
 ];

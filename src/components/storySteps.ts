@@ -37,7 +37,7 @@ export const STORY: readonly StoryStep[] = [
   },
   {
     title: 'The weight distribution does not matter',
-    query: 'vs=w:normal,uniform,rademacher',
+    query: 'vs=w:normal,uniform,rademacher&vs2=seed:1,2,3',
     focus: 'loss',
     say: [
       'Normal, uniform or ±1 weights: the adversary builds the same kind of inputs from whatever was drawn, and every run stays at the trivial level.',
@@ -55,7 +55,7 @@ export const STORY: readonly StoryStep[] = [
   },
   {
     title: 'The wall',
-    query: 'steps=100000&vs=k:2,3,4,5,6,7',
+    query: 'steps=100000&vs=k:2,3,4,5,6,7&vs2=seed:1,2,3',
     focus: 'wall',
     say: [
       'Steps until the loss first falls below 0.1, for parities of k = 2 to 7 bits, with 100,000 steps each: recorded, because nobody waits for it live.',
@@ -64,7 +64,7 @@ export const STORY: readonly StoryStep[] = [
   },
   {
     title: 'A wider student moves the wall',
-    query: 'steps=12000&vs=k:2,3,4&vs2=h:32,128,512',
+    query: 'steps=12000&vs=k:2,3,4&vs2=h:32,128,512&vs3=seed:1,2,3',
     focus: 'phase',
     say: [
       'Final normalised loss after 12,000 steps, parity size against student width: dark cells are stuck at the trivial level, light cells learned.',

@@ -148,7 +148,7 @@ function startPool(plan: SplitPlan, start: Extract<ToWorker, { type: 'start' }>)
     workerLost(loss: WorkerLoss) {
       if (!live()) return;
       applyPending(); // what it said before it died belongs to the curves
-      useStore.getState().noteWorkerLost(runLabels(loss.runs), loss.why);
+      useStore.getState().noteWorkerLost?.(runLabels(loss.runs), loss.why, loss.runs);
     },
     allLost(loss: WorkerLoss) {
       if (live()) crashed(loss.why);

@@ -24,8 +24,8 @@ function spawn(): Worker {
     const store = useStore.getState();
     if (msg.type === 'error') store.setPreviewError(`The teacher pictures could not be drawn: ${msg.message}`);
     else {
-      const { key, labels, teachers, preactivations, complete, failed } = msg;
-      store.setPreview({ key, labels, teachers, preactivations, complete, failed });
+      const { key, labels, teachers, preactivations, complete, failed, science } = msg;
+      store.setPreview({ key, labels, teachers, preactivations, complete, failed, science });
     }
   };
   w.onerror = (e) => {

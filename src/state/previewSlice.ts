@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { PreviewPreactivation, PreviewTeacher } from '../worker/preview.protocol';
+import type { ScienceSetup } from '../worker/views';
 import type { Store } from './store';
 
 /** The teacher pictures the preview worker drew for one experiment (its previewKey). */
@@ -10,6 +11,8 @@ export interface PreviewState {
   preactivations: (PreviewPreactivation | null)[];
   complete: boolean;
   failed: { run: number; message: string }[];
+  /** The construction's pictures (secret bits, teacher influence, unit pre-activations, pattern weights). */
+  science: ScienceSetup;
 }
 
 export interface PreviewSlice {

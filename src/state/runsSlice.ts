@@ -5,7 +5,8 @@ import type { ActualBackend, EvalPoint, FromWorker, HistogramData, RunInfo, Teac
 import type { PatternWeightsView, UnitPreactivationView } from '../worker/views';
 import type { Store } from './store';
 
-export type RunStatus = 'waiting' | 'running' | 'learned' | 'diverged' | 'done';
+/** 'stopped': its pool worker died while the others train on. */
+export type RunStatus = 'waiting' | 'running' | 'learned' | 'diverged' | 'done' | 'stopped';
 
 export interface RunState {
   info: RunInfo;
@@ -47,9 +48,9 @@ export interface RunsSlice {
   patternWeights?: PatternWeightsView[];
   /** The revision of the experiment the runs belong to; results are stale when it differs. */
   runsRevision: number | null;
-  /** Pool workers that stopped while the others train on: the labels of their runs, and why. */
-  workerLosses: { runs: string; why: string }[];
-  noteWorkerLost: (runs: string, why: string) => void;
+  /** Pool workers that stopped while the others train on: the labels of their runs, and why (optional for stand-in slices in tests). */
+  workerLosses?: { runs: string; why: string }[];
+  noteWorkerLost?: (runs: string, why: string, indices?: readonly number[]) => void;
   setEngine: (engine: EngineStatus, message?: string | null) => void;
   clearRuns: (revision: number) => void;
   /** Applies a frame's worth of messages in one store update (one re-render). */
@@ -135,7 +136,14 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => 
   patternWeights: [],
   runsRevision: null,
   workerLosses: [],
-  noteWorkerLost: (runs, why) => set((s) => ({ workerLosses: [...s.workerLosses, { runs, why }] })),
+  noteWorkerLost: (runs, why, indices = []) =>
+    set((s) => ({
+      workerLosses: [...(s.workerLosses ?? []), { runs, why }],
+      // Runs that were still training say they stopped; finished, learned or diverged ones keep their word.
+      runs: s.runs.map((r, i) =>
+        indices.includes(i) && (r.status === 'running' || r.status === 'waiting') ? { ...r, status: 'stopped' } : r,
+      ),
+    })),
   setEngine: (engine, message) =>
     set((s) => ({ engine, engineMessage: message === undefined ? s.engineMessage : message })),
   clearRuns: (revision) =>

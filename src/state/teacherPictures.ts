@@ -7,6 +7,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Experiment } from '../core/config';
 import type { HistogramData, TeacherView } from '../worker/protocol';
+import type { ScienceSetup } from '../worker/views';
 import { previewKey } from '../worker/previewKey';
 import { resultsAreStale, useStore, type Store } from './store';
 
@@ -26,17 +27,26 @@ export interface TeacherPictures {
   teachers: readonly TeacherView[];
   labels: readonly string[];
   preactivations: readonly (HistogramData | null)[];
+  /** The construction's pictures, per run in run order (views.ts scienceSetup). */
+  science: ScienceSetup;
   /** Pictures of an earlier version of the experiment, shown until the new ones arrive. */
   updating: boolean;
 }
 
-const NONE: TeacherPictures = { teachers: [], labels: [], preactivations: [], updating: false };
+const NO_SCIENCE: ScienceSetup = { secrets: [], teacherInfluence: [], unitPreactivations: [], patternWeights: [] };
+const NONE: TeacherPictures = { teachers: [], labels: [], preactivations: [], science: NO_SCIENCE, updating: false };
 
 function live(s: Store): TeacherPictures {
   return {
     teachers: s.teachers,
     labels: s.runs.map((r) => r.info.label),
     preactivations: s.runs.map((r) => r.preactivations),
+    science: {
+      secrets: s.runs.map((r) => r.secret ?? null),
+      teacherInfluence: s.runs.map((r) => r.teacherInfluence ?? null),
+      unitPreactivations: s.runs.map((r) => r.unitPreactivations ?? null),
+      patternWeights: s.patternWeights ?? [],
+    },
     updating: false,
   };
 }
@@ -77,6 +87,21 @@ export function usePreactivationPictures(): {
   const pictures = useStore(useShallow((s) => selectTeacherPictures(s).preactivations));
   const updating = useStore((s) => selectTeacherPictures(s).updating);
   return { labels, pictures, updating };
+}
+
+/**
+ * The construction's pictures from the same source as the teacher pictures
+ * (the preview before training): per run, its secret bits, the teacher's bit
+ * influence and its pattern and dead units' pre-activations; and the pattern
+ * units' weights against the others.
+ */
+export function useSciencePictures(): ScienceSetup & { labels: readonly string[] } {
+  const labels = useStore(useShallow((s) => selectTeacherPictures(s).labels));
+  const secrets = useStore(useShallow((s) => selectTeacherPictures(s).science.secrets));
+  const teacherInfluence = useStore(useShallow((s) => selectTeacherPictures(s).science.teacherInfluence));
+  const unitPreactivations = useStore(useShallow((s) => selectTeacherPictures(s).science.unitPreactivations));
+  const patternWeights = useStore(useShallow((s) => selectTeacherPictures(s).science.patternWeights));
+  return { labels, secrets, teacherInfluence, unitPreactivations, patternWeights };
 }
 
 /** Whether any teacher picture is on its way (the panels say "drawing…" instead of nothing). */

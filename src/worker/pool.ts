@@ -18,11 +18,16 @@
  * reports an error) is terminated and reported with its runs; the others
  * train on, and their curves and what the dead one sent are kept.
  */
-import type { ActualBackend, FromWorker, Speed, TeacherView, ToWorker } from './protocol';
-import { mergeScience } from './views';
+import type { ActualBackend, FromWorker, Speed, ToWorker } from './protocol';
 
 export type StartMessage = Extract<ToWorker, { type: 'start' }>;
 
+/**
+ * How the pool merges the science helper's additions, for whoever adds more:
+ * per-run arrays of 'setup' (and of its `science`) are aligned with its
+ * `runs`; views with a `runs` list are merged by content; 'progress'
+ * points and snapshots carry the experiment's run index.
+ */
 export interface WorkerLoss {
   /** Position of the worker in the pool. */
   worker: number;
@@ -203,17 +208,24 @@ export class TrainingPool {
     const alive = this.members.filter((m) => m.alive);
     if (alive.length === 0 || alive.some((m) => m.setup === null)) return;
     const parts = alive.map((m) => m.setup!);
-    // [worker, position] of every run, in run order: per-run arrays follow it.
-    const order: [number, number][] = parts.flatMap((p, w) => p.runs.map((_, i): [number, number] => [w, i]));
-    order.sort((a, b) => parts[a[0]]!.runs[a[1]]!.index - parts[b[0]]!.runs[b[1]]!.index);
-    const sciences = parts.map((p) => p.science);
+    // Every per-run array of a setup follows its runs; sort them all by the run index together.
+    const rows = parts.flatMap((p) => p.runs.map((r, i) => ({ p, r, i })));
+    rows.sort((a, b) => a.r.index - b.r.index);
+    const science = parts.every((p) => p.science)
+      ? {
+          secrets: rows.map(({ p, i }) => p.science!.secrets[i] ?? null),
+          teacherInfluence: rows.map(({ p, i }) => p.science!.teacherInfluence[i] ?? null),
+          unitPreactivations: rows.map(({ p, i }) => p.science!.unitPreactivations[i] ?? null),
+          patternWeights: mergeByContent(parts.flatMap((p) => p.science!.patternWeights)),
+        }
+      : undefined;
     this.setupSent = true;
     this.cb.message({
       type: 'setup',
-      runs: order.map(([w, i]) => parts[w]!.runs[i]!),
-      preactivations: order.map(([w, i]) => parts[w]!.preactivations[i]!),
-      teachers: mergeTeachers(parts.flatMap((p) => p.teachers)),
-      ...(sciences.every((x) => x !== undefined) ? { science: mergeScience(sciences, order) } : {}),
+      runs: rows.map(({ r }) => r),
+      preactivations: rows.map(({ p, i }) => p.preactivations[i]!),
+      teachers: mergeByContent(parts.flatMap((p) => p.teachers)),
+      ...(science ? { science } : {}),
     });
     const held = this.held;
     this.held = [];
@@ -275,11 +287,21 @@ export class TrainingPool {
   }
 }
 
-/** One view per distinct teacher: workers that train runs of the same teacher each report it. */
-function mergeTeachers(views: readonly TeacherView[]): TeacherView[] {
-  const byKey = new Map<string, TeacherView>();
+/** Stable text of a view without its run list (typed arrays as plain lists). */
+function contentKey(v: { runs: number[] }): string {
+  return JSON.stringify({ ...v, runs: undefined }, (_k, x: unknown) =>
+    ArrayBuffer.isView(x) ? Array.from(x as unknown as ArrayLike<number>) : x,
+  );
+}
+
+/**
+ * One view per distinct teacher (or teacher's pattern units): workers that
+ * train runs of the same teacher each report it, identically.
+ */
+function mergeByContent<V extends { runs: number[] }>(views: readonly V[]): V[] {
+  const byKey = new Map<string, V>();
   for (const v of views) {
-    const key = JSON.stringify([v.shape, v.std, v.nu, v.p, Array.from(v.weights.edges), Array.from(v.weights.counts)]);
+    const key = contentKey(v);
     const seen = byKey.get(key);
     if (seen) seen.runs = [...seen.runs, ...v.runs].sort((a, b) => a - b);
     else byKey.set(key, { ...v, runs: [...v.runs] });

@@ -4,7 +4,7 @@
  * without) any training. Its own protocol: no tfjs on either side.
  */
 import type { Experiment } from '../core/config';
-import type { preactivationViews, teacherViews } from './views';
+import type { preactivationViews, ScienceSetup, teacherViews } from './views';
 
 /** What views.ts computes, passed through unchanged: as it grows, the preview carries the new fields. */
 export type PreviewTeacher = ReturnType<typeof teacherViews>[number];
@@ -32,5 +32,10 @@ export type FromPreview =
       complete: boolean;
       /** Runs whose inputs could not be built, with the reason (an impossible construction). */
       failed: { run: number; message: string }[];
+      /**
+       * The construction's pictures (views.ts scienceSetup): per run in run order (null until built),
+       * pattern weights with `runs` indexing the experiment's runs.
+       */
+      science: ScienceSetup;
     }
   | { type: 'error'; id: number; message: string };

@@ -10,7 +10,7 @@ import { expandRuns, type RunPlan } from '../core/experiment';
 import { buildRunInputs, type RunInputs } from '../core/run-inputs';
 import type { FromPreview, PreviewPreactivation } from './preview.protocol';
 import { pictureKey, previewKey } from './previewKey';
-import { preactivationViews, teacherViews } from './views';
+import { preactivationViews, scienceSetup, teacherViews, type ScienceSetup } from './views';
 
 /** Constructions kept between requests; each holds a few MB of sampling tables at the default sizes. */
 const CACHE_SIZE = 12;
@@ -97,5 +97,27 @@ function report(
   const pictures = preactivationViews(inputs);
   const preactivations: (PreviewPreactivation | null)[] = plans.map(() => null);
   ready.forEach((r, j) => (preactivations[r.run] = pictures[j]!));
-  return { type: 'views', id, key, labels: plans.map((p) => p.label), teachers, preactivations, complete, failed };
+  const own = scienceSetup(inputs);
+  const perRun = <T>(xs: readonly (T | null)[]): (T | null)[] => {
+    const out: (T | null)[] = plans.map(() => null);
+    ready.forEach((r, j) => (out[r.run] = xs[j] ?? null));
+    return out;
+  };
+  const science: ScienceSetup = {
+    secrets: perRun(own.secrets),
+    teacherInfluence: perRun(own.teacherInfluence),
+    unitPreactivations: perRun(own.unitPreactivations),
+    patternWeights: own.patternWeights.map((p) => ({ ...p, runs: p.runs.map((j) => ready[j]!.run) })),
+  };
+  return {
+    type: 'views',
+    id,
+    key,
+    labels: plans.map((p) => p.label),
+    teachers,
+    preactivations,
+    complete,
+    failed,
+    science,
+  };
 }

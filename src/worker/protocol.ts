@@ -4,9 +4,9 @@
  * arrays and are transferred, not copied.
  */
 import type { BackendName, Experiment, WeightShape } from '../core/config';
+import type { AdapterInfo } from '../train/backend';
 import type { SnapshotPoint } from '../train/snapshots';
 import type { ScienceSetup } from './views';
-import type { AdapterInfo } from '../train/backend';
 
 /** Steps per second the worker may run; 'max' trains flat out. */
 export type Speed = 'max' | number;

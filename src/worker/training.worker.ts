@@ -15,7 +15,6 @@ import type { FromWorker, HistogramData, RunInfo, Speed, ToWorker } from './prot
 import { pointWasmAtBundle } from './wasmBinaries';
 import {
   preactivationViews,
-  globalScience,
   scienceSetup,
   scienceTransfer,
   studentWeightRange,
@@ -200,7 +199,12 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const variances = driver.session.labelVariances();
   const testLabels = driver.session.testLabels();
   const preactivations = preactivationViews(runs);
-  const science = globalScience(scienceSetup(runs), indices);
+  const local = scienceSetup(runs);
+  // Per-run arrays follow `runs` (like the setup's runs); run lists name the experiment's indices.
+  const science = {
+    ...local,
+    patternWeights: local.patternWeights.map((v) => ({ ...v, runs: v.runs.map((i) => indices[i]!) })),
+  };
   post(
     {
       type: 'setup',

@@ -274,37 +274,6 @@ export function scienceSetup(runs: readonly RunInputs[]): ScienceSetup {
   };
 }
 
-/**
- * A pool worker's science setup in the experiment's run indices: its
- * per-run arrays stay in the order of its own runs (the pool lines them up
- * with the runs' infos), the runs named inside the views become the
- * experiment's.
- */
-export function globalScience(s: ScienceSetup, indices: readonly number[]): ScienceSetup {
-  return { ...s, patternWeights: s.patternWeights.map((p) => ({ ...p, runs: p.runs.map((i) => indices[i]!) })) };
-}
-
-/**
- * The science setups of several pool workers as one, in the order of the
- * merged runs: `order[k]` is [worker, position of the run in that worker's setup].
- * Workers that train runs of one teacher each report its pattern units once.
- */
-export function mergeScience(parts: readonly ScienceSetup[], order: readonly [number, number][]): ScienceSetup {
-  const byKey = new Map<string, PatternWeightsView>();
-  for (const p of parts.flatMap((s) => s.patternWeights)) {
-    const key = JSON.stringify([Array.from(p.pattern.edges), Array.from(p.pattern.counts), p.ks]);
-    const seen = byKey.get(key);
-    if (seen) seen.runs = [...seen.runs, ...p.runs].sort((a, b) => a - b);
-    else byKey.set(key, { ...p, runs: [...p.runs] });
-  }
-  return {
-    secrets: order.map(([w, i]) => parts[w]!.secrets[i] ?? null),
-    teacherInfluence: order.map(([w, i]) => parts[w]!.teacherInfluence[i] ?? null),
-    unitPreactivations: order.map(([w, i]) => parts[w]!.unitPreactivations[i] ?? null),
-    patternWeights: [...byKey.values()].sort((a, b) => a.runs[0]! - b.runs[0]!),
-  };
-}
-
 /** The typed arrays of a ScienceSetup, for transferring it. */
 export function scienceTransfer(s: ScienceSetup): Transferable[] {
   const hs: HistogramData[] = [

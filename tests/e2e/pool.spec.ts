@@ -51,7 +51,11 @@ test('a worker dies: an alert names its runs, the others train on, Reset restart
   );
   const later = await snapshot(page);
   expect(later.engine).toBe('running');
-  for (const i of victim) expect(later.runs[i]!.curve.length).toBeLessThanOrEqual(at.runs[i]!.curve.length + 1);
+  for (const i of victim) {
+    expect(later.runs[i]!.curve.length).toBeLessThanOrEqual(at.runs[i]!.curve.length + 1);
+    expect(later.runs[i]!.status).toBe('stopped');
+  }
+  for (const i of others) expect(later.runs[i]!.status).not.toBe('stopped');
   for (const [i, r] of later.runs.entries()) expect(r.curve.length).toBeGreaterThanOrEqual(at.runs[i]!.curve.length);
 
   await alert.getByRole('button', { name: 'Reset and start again' }).click();

@@ -47,6 +47,13 @@ const setupOf = (runs: number[]): FromWorker => ({
   runs: runs.map(info),
   teachers: [{ runs, weights: hist(7), shape: 'normal', std: 1, nu: 5, p: 0.1 }],
   preactivations: runs.map(hist),
+  // Each worker's own runs, in its own order, as training.worker.ts sends them.
+  science: {
+    secrets: runs.map((r) => [r]),
+    teacherInfluence: runs.map(() => null),
+    unitPreactivations: runs.map(() => null),
+    patternWeights: [{ runs, pattern: hist(3), patternUnits: 1, otherUnits: 2, ks: { d: 0.5, p: 0.2, na: 1, nb: 2 } }],
+  },
 });
 const progress = (step: number, run: number): FromWorker => ({
   type: 'progress',
@@ -97,6 +104,9 @@ describe('TrainingPool', () => {
     // the same teacher reported by both workers is one teacher of all three runs
     expect(setup.teachers).toHaveLength(1);
     expect(setup.teachers[0]!.runs).toEqual([0, 1, 2]);
+    // The science setup follows the merged run order; one teacher's pattern units are reported once.
+    expect(setup.science!.secrets).toEqual([[0], [1], [2]]);
+    expect(setup.science!.patternWeights.map((p) => p.runs)).toEqual([[0, 1, 2]]);
     expect(out[1]).toMatchObject({ type: 'progress', points: [{ run: 0 }] });
   });
 

@@ -1,10 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandRuns } from '../../src/core/experiment';
 import { parsePermalink } from '../../src/core/permalink';
 import { buildRunInputs } from '../../src/core/run-inputs';
 import { PreviewBuilder, type PreviewUpdate } from '../../src/worker/previewBuild';
 import { previewKey } from '../../src/worker/previewKey';
-import { preactivationViews, teacherViews } from '../../src/worker/views';
+import { preactivationViews, scienceSetup, teacherViews } from '../../src/worker/views';
 
 // Small sizes keep each construction cheap; the logic does not depend on them.
 const SMALL = 'n=24&m=12&d=8&k=3&h=8&steps=100&test=64';
@@ -44,6 +46,10 @@ describe('preview builder', () => {
     expect(last.labels).toEqual(runs.map((r) => r.plan.label));
     expect(last.teachers).toEqual(teacherViews(runs));
     expect(last.preactivations).toEqual(preactivationViews(runs));
+    expect(last.science).toEqual(scienceSetup(runs));
+    expect(last.science.secrets[0]).toBeNull(); // gaussian
+    expect(last.science.secrets[1]).toHaveLength(3);
+    expect(last.science.patternWeights[0]!.runs).toEqual([1, 2]);
     expect(last.failed).toEqual([]);
   });
 
@@ -62,6 +68,8 @@ describe('preview builder', () => {
     expect(builder.builds).toBe(3); // k=3 is the construction built above
     expect(ks.map((u) => u.complete)).toEqual([false, true]);
     expect(ks[0]!.preactivations.filter((p) => p !== null)).toHaveLength(2);
+    // The partial report's per-run science is in run order: k=3 (cached, run 2) and k=1 (built first, run 0).
+    expect(ks[0]!.science.secrets.map((x) => x?.length ?? null)).toEqual([1, null, 3]);
 
     all(builder, 'vs=k:1,2,3', 1);
     expect(builder.builds).toBe(3);
@@ -77,5 +85,31 @@ describe('preview builder', () => {
     expect(last!.preactivations[0]).not.toBeNull();
     expect(last!.preactivations[1]).toBeNull();
     expect(last!.teachers[0]!.runs).toEqual([0]);
+  });
+});
+
+describe('the preview worker', () => {
+  it('imports no tfjs, however deep (it only draws the teacher)', () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      // Value imports only: `import type` and `export type` are erased from the bundle.
+      for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^'";]*?from\s+'([^']+)'/gm)) {
+        const spec = m[1]!;
+        if (!spec.startsWith('.')) {
+          packages.add(spec);
+          continue;
+        }
+        const base = resolve(dirname(file), spec);
+        const target = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((f) => existsSync(f));
+        if (target) visit(target);
+      }
+    };
+    visit(resolve('src/worker/preview.worker.ts'));
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...packages].filter((p) => p.startsWith('@tensorflow'))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import {
   recordedWallPoints,
   RECORDED_ID_PREFIX,
 } from '../../src/components/recordedRuns';
-import { decimateResult, roundTo } from '../../src/core/decimateResult';
+import { decimateResult, roundTo, spreadIndices } from '../../src/core/decimateResult';
 import { defaultExperiment } from '../../src/core/config';
 import { parsePermalink } from '../../src/core/permalink';
 import { parseRecordedIndex, RECORDED_INDEX_FORMAT } from '../../src/core/recordedIndex';
@@ -209,5 +209,31 @@ describe('the index of recordings', () => {
     });
     expect(sneaky.ok).toBe(false);
     expect(parseRecordedIndex('{').ok).toBe(false);
+  });
+});
+
+describe('decimated bit influences', () => {
+  it('keep 2 decimals at no more than 12 snapshots a run, evenly spread, first and last kept', () => {
+    expect([...spreadIndices(24, 12)].sort((a, b) => a - b)).toEqual([0, 2, 4, 6, 8, 10, 13, 15, 17, 19, 21, 23]);
+    expect([...spreadIndices(5, 12)]).toEqual([0, 1, 2, 3, 4]);
+    const withInfluence: ResultFile = {
+      ...result,
+      runs: result.runs.map((r) => ({
+        ...r,
+        curve: r.curve.map((p) => ({ ...p, bitInfluence: Array.from({ length: 6 }, (_, j) => 0.123456 * j) })),
+        final: { ...r.final, bitInfluence: [0.98765, 0, 0.004, 1, 0.5, 0.25] },
+      })),
+    };
+    const small = decimateResult(withInfluence);
+    for (const r of small.runs) {
+      const kept = r.curve.filter((p) => p.bitInfluence);
+      expect(kept.length).toBe(Math.min(12, r.curve.length));
+      expect(r.curve[0]!.bitInfluence).toBeDefined();
+      expect(r.curve[r.curve.length - 1]!.bitInfluence).toBeDefined();
+      expect(kept[0]!.bitInfluence).toEqual([0, 0.12, 0.25, 0.37, 0.49, 0.62]);
+      expect(r.final.bitInfluence).toEqual([0.99, 0, 0, 1, 0.5, 0.25]);
+      expect(r.curve).toHaveLength(withInfluence.runs[0]!.curve.length); // no loss point dropped
+    }
+    expect(parseResult(serialiseResult(small)).ok).toBe(true);
   });
 });
