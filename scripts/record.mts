@@ -93,11 +93,12 @@ function upToDate(e: Entry, index: RecordedIndex, hash: string): boolean {
 }
 
 function writeIndex(index: RecordedIndex, all: Entry[]): void {
-  // Only what the presets and the story still name; files of removed presets drop out of the index.
+  // Only what the presets and the story still name: a preset whose query changed leaves no stale key behind.
   const keep = new Set(all.map((e) => e.file));
+  const named = new Map(all.map((e) => [e.key, e.file]));
   const recordings = Object.fromEntries(
     Object.entries(index.recordings)
-      .filter(([, f]) => keep.has(f))
+      .filter(([k, f]) => named.get(k) === f)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
   const sources = Object.fromEntries(

@@ -152,7 +152,8 @@ export function ExportMenu({ view }: { view: ExportView }) {
           </li>
         ))}
       </ul>
-      <span className="export-status" role="status">
+      {/* Kept in the page for screen readers; out of sight while the menu covers its place. */}
+      <span className={`export-status${open ? ' visually-hidden' : ''}`} role="status">
         {status}
       </span>
       {snippet && (
