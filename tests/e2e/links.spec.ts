@@ -25,7 +25,12 @@ test('a preset pushes a history entry and Back restores the previous experiment'
   await expect(page).toHaveURL(/[?&]vs=k(:|%3A)/);
   await expect(compare).toHaveValue('k');
   await expect(page.getByRole('textbox', { name: 'values of parity size' })).toHaveValue('2, 3, 4, 5, 6, 7');
-  expect((await snapshot(page)).axes).toEqual([{ field: 'k', values: [2, 3, 4, 5, 6, 7] }]);
+  // the preset repeats every k over three seeds (the "over seeds" row)
+  await expect(page.getByLabel('over seeds')).toHaveValue('1, 2, 3');
+  expect((await snapshot(page)).axes).toEqual([
+    { field: 'k', values: [2, 3, 4, 5, 6, 7] },
+    { field: 'seed', values: [1, 2, 3] },
+  ]);
 
   await page.goBack();
   await expect(page).toHaveURL((url) => url.pathname === '/' && url.search === '');
