@@ -9,7 +9,7 @@ import { resultsAreStale, useStore } from '../state/store';
 import { RECORDED_ID_PREFIX, recordedLossSeries } from './recordedRuns';
 import { groupOfMembers, groupSeries, hasSeedGroups, liveMembers, recordedMembers, seedGroups } from './seedGroups';
 
-/** A recorded run's raw train loss cannot be put on the NMSE scale without a label variance: leave it out. */
+/** A recorded run's raw train loss cannot be put on the NMSE scale without a label variance (older files hold none): leave it out. */
 function withoutTrain(s: LossLegendEntry): LossLegendEntry {
   return { ...s, points: s.points.map((p) => ({ ...p, trainLoss: null })) };
 }
@@ -53,10 +53,13 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
   const trainNormaliser: Record<string, number> = Object.fromEntries(
     runs.flatMap((r, i) => [
       [String(i), r.info.labelVariance],
-      // A recording holds no label variance; live runs of the same experiment share its test sets, so theirs is its.
+      // A recording made before results held label variances: live runs of the same experiment share its test sets.
       ...(liveCurrent && recording ? [[`${RECORDED_ID_PREFIX}${i}`, r.info.labelVariance]] : []),
     ]),
   );
+  recording?.runs.forEach((run, j) => {
+    if (run.labelVariance !== undefined) trainNormaliser[`${RECORDED_ID_PREFIX}${j}`] = run.labelVariance;
+  });
   const bands: LossBand[] = [];
   const legend: LossLegendEntry[] = [];
   const faint: LossLegendEntry[] = [];
@@ -76,8 +79,9 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
       const { entry, band } = groupSeries(g, { idPrefix: RECORDED_ID_PREFIX, recorded: true });
       legend.push(entry);
       bands.push(band);
-      const v = groupVariance(g.members);
-      if (liveCurrent && runs.length && Number.isFinite(v)) trainNormaliser[entry.id] = v;
+      const own = median(g.members.map((m) => recording?.runs[m.index]?.labelVariance ?? Number.NaN));
+      const v = Number.isFinite(own) ? own : liveCurrent && runs.length ? groupVariance(g.members) : Number.NaN;
+      if (Number.isFinite(v)) trainNormaliser[entry.id] = v;
     }
     if (everySeed) faint.push(...recordedRuns.map((s) => ({ ...s, faint: true })));
   } else legend.push(...recordedRuns);

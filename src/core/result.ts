@@ -70,6 +70,8 @@ export interface ResultRun {
   values: AxisValues;
   /** The secret bits S of the construction (parity and random labels), increasing. */
   secret?: number[];
+  /** Var(y_test), the denominator of the normalised loss: it puts the raw train loss on the NMSE scale. */
+  labelVariance?: number;
   curve: ResultPoint[];
   final: ResultFinal;
 }
@@ -143,6 +145,7 @@ const runSchema = v.object({
   label: v.pipe(v.string(), v.maxLength(400)),
   values: v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null()])),
   secret: v.optional(v.pipe(v.array(count), v.maxLength(256))),
+  labelVariance: v.optional(nonNegative),
   curve: v.pipe(v.array(pointSchema), v.maxLength(100_000)),
   final: finalSchema,
 });

@@ -31,6 +31,7 @@ export function resultRuns(runs: readonly RunState[]): ResultRun[] {
       label: r.info.label,
       values: r.info.values as AxisValues,
       ...(r.secret ? { secret: r.secret } : {}),
+      labelVariance: r.info.labelVariance,
       curve,
       final,
     };

@@ -36,12 +36,14 @@ export async function runExperiment(setups: readonly RunSetup[], opts: RunOption
   const driver = await ExperimentDriver.create(setups, opts.strategy);
   try {
     // Keys in the order of the result schema, so that a parsed result serialises to the same bytes.
-    const results: RunResult[] = setups.map(({ plan, sampler }) => {
+    const variances = driver.session.labelVariances();
+    const results: RunResult[] = setups.map(({ plan, sampler }, i) => {
       const secret = secretOf(sampler);
       return {
         label: plan.label,
         values: plan.values,
         ...(secret ? { secret } : {}),
+        labelVariance: variances[i]!,
         curve: [],
         final: { step: 0, testNmse: null, accuracy: null, diverged: false },
       };

@@ -58,7 +58,7 @@ function storeFrom(result: ResultFile, opts: { upTo?: number; weights?: boolean 
         values: r.values,
         steps: experiment.base.steps,
         binaryLabels: true,
-        labelVariance: 1,
+        labelVariance: r.labelVariance ?? 1,
         chance: null,
       },
       curve,

@@ -64,6 +64,7 @@ describe('the store of a browser run', () => {
     // The worker's path: its setup message, then one progress message per driver event, in chunks of 7 steps.
     const runs = expandRuns(experiment).map(buildRunInputs);
     const driver = await ExperimentDriver.create(runs);
+    const variances = driver.session.labelVariances();
     let s: RunsSlice = emptySlice();
     const apply = (m: FromWorker) => (s = { ...s, ...reduceWorkerMessage(s, m) });
     apply({
@@ -74,7 +75,7 @@ describe('the store of a browser run', () => {
         values: r.plan.values as Record<string, unknown>,
         steps: r.plan.config.steps,
         binaryLabels: r.sampler.binaryLabels,
-        labelVariance: 1,
+        labelVariance: variances[i]!,
         chance: null,
       })),
       teachers: teacherViews(runs),
