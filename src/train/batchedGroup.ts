@@ -16,8 +16,9 @@ import type { Activation } from '../core/config';
 import type { Batch } from '../core/inputs/types';
 import { registerTrainingGradients } from './autodiff';
 import { drawTrainingSet, EpochOrder, orderStream, sampleInto, stepBatchSize, trainStream } from './data';
-import { hostVariable, isLive, readAndDispose, readCopy, type Group, type RunState } from './group';
+import { hostVariable, isLive, readAndDispose, readCopy, readFlips, type Group, type RunState } from './group';
 import { makeUpdater, type OptimizerImpl, type ParamUpdater } from './optimizer';
+import { flippedForward, type FlipProbe } from './flipForward';
 import { initialLayers, layerSizes, type GroupShape, type HostLayer } from './student';
 
 interface LayerR {
@@ -232,6 +233,23 @@ export class BatchedGroup implements Group {
     } finally {
       out.dispose();
     }
+  }
+
+  async predictFlips(member: number, probe: FlipProbe): Promise<{ atBase: Float32Array; atFlipped: Float32Array }> {
+    if (!(member >= 0 && member < this.runs.length)) throw new Error(`no member ${member} in this group`);
+    return readFlips(
+      tf.tidy(() => {
+        // The member's own slice of every parameter, as 2-D layers.
+        const own = this.params.map((l) => ({
+          W: tf.reshape<tf.Rank.R2>(tf.slice(l.W, [member, 0, 0], [1, l.W.shape[1], l.W.shape[2]]), [
+            l.W.shape[1],
+            l.W.shape[2],
+          ]),
+          b: tf.reshape<tf.Rank.R1>(tf.slice(l.b, [member, 0, 0], [1, 1, l.b.shape[2]]), [l.b.shape[2]]),
+        }));
+        return flippedForward(own, probe, this.shape.act);
+      }),
+    );
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import type { InputSampler } from '../core/inputs/types';
 import type { SeedSet } from '../core/rng';
 import type { RunningBackend } from './backend';
 import type { TestSet } from './data';
+import type { FlipProbe } from './flipForward';
 import type { GroupShape, HostLayer } from './student';
 
 /** A run to train: its plan and the input distribution already built for it. */
@@ -67,6 +68,8 @@ export interface Group {
   firstLayer(): Promise<Float32Array[]>;
   /** One member's predictions on `count` inputs (count x n, row-major, as the student sees them). */
   predict(member: number, x: Float32Array, count: number): Promise<Float32Array>;
+  /** One member's outputs on an influence sample and on its flips (flipForward.ts). */
+  predictFlips(member: number, probe: FlipProbe): Promise<{ atBase: Float32Array; atFlipped: Float32Array }>;
   dispose(): void;
 }
 
@@ -102,4 +105,17 @@ export async function readAndDispose(parts: tf.Tensor[]): Promise<Float32Array> 
  */
 export async function readCopy(t: tf.Tensor): Promise<Float32Array> {
   return Float32Array.from((await t.data()) as Float32Array);
+}
+
+/** Reads the two outputs of flippedForward and disposes them. */
+export async function readFlips(out: { atBase: tf.Tensor; atFlipped: tf.Tensor }): Promise<{
+  atBase: Float32Array;
+  atFlipped: Float32Array;
+}> {
+  try {
+    return { atBase: await readCopy(out.atBase), atFlipped: await readCopy(out.atFlipped) };
+  } finally {
+    out.atBase.dispose();
+    out.atFlipped.dispose();
+  }
 }

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { makeBatchSource, type BatchSource } from './batchSource';
 import { stepBatchSize } from './data';
-import { hostVariable, isLive, readAndDispose, readCopy, type Group, type RunState } from './group';
+import { hostVariable, isLive, readAndDispose, readCopy, readFlips, type Group, type RunState } from './group';
+import { flippedForward, type FlipProbe } from './flipForward';
 import { forward2d, lossAndGrads2d, type Layer2d } from './mlp2d';
 import { makeUpdater, type OptimizerImpl, type ParamUpdater } from './optimizer';
 import { initialLayers, type GroupShape, type HostLayer } from './student';
@@ -117,6 +118,12 @@ export class PerRunGroup implements Group {
     } finally {
       out.dispose();
     }
+  }
+
+  async predictFlips(member: number, probe: FlipProbe): Promise<{ atBase: Float32Array; atFlipped: Float32Array }> {
+    const s = this.students[member];
+    if (!s) throw new Error(`no member ${member} in this group`);
+    return readFlips(tf.tidy(() => flippedForward(s.layers, probe, this.shape.act)));
   }
 
   dispose(): void {

@@ -12,6 +12,7 @@ import { drawTestSet } from './data';
 import { chooseStrategy, isLive, type Group, type RunSetup, type RunState, type StrategyChoice } from './group';
 import { type OptimizerImpl } from './optimizer';
 import { PerRunGroup } from './perRunGroup';
+import type { FlipProbe } from './flipForward';
 import { groupKey, groupShape, type HostLayer } from './student';
 
 /**
@@ -234,6 +235,16 @@ export class TrainingSession {
     for (const g of this.groups) {
       const member = g.runs.findIndex((r) => r.index === run);
       if (member >= 0) return g.predict(member, x, count);
+    }
+    throw new Error(`no run ${run} in this session`);
+  }
+
+  /** One run's outputs on an influence sample and on its flips (flipForward.ts). */
+  async predictFlips(run: number, probe: FlipProbe): Promise<{ atBase: Float32Array; atFlipped: Float32Array }> {
+    this.check();
+    for (const g of this.groups) {
+      const member = g.runs.findIndex((r) => r.index === run);
+      if (member >= 0) return g.predictFlips(member, probe);
     }
     throw new Error(`no run ${run} in this session`);
   }

@@ -8,7 +8,6 @@
  */
 import type { Config } from '../core/config';
 import {
-  flippedInputs,
   influenceFromOutputs,
   influenceProbe,
   influenceStream,
@@ -22,6 +21,7 @@ import { RandomLabelSampler } from '../core/inputs/random';
 import { unitDirections } from '../core/projections';
 import type { StudentRecord } from '../core/result';
 import { studentRecord, type ProjectionSetup } from '../core/studentRecord';
+import { flipProbe, type FlipProbe } from './flipForward';
 import type { RunSetup } from './group';
 import type { TrainingSession } from './session';
 import { initStd } from './student';
@@ -48,23 +48,23 @@ export function secretOf(sampler: InputSampler): number[] | null {
 
 interface RunProbe {
   probe: InfluenceProbe | null;
+  /** the same sample in float32, with the sign of every flip, for the device */
+  upload: FlipProbe | null;
   projections: ProjectionSetup | null;
   range: [number, number];
 }
 
 function runProbe({ plan, sampler }: RunSetup): RunProbe {
   const range = studentWeightRange(plan.config);
-  if (!(sampler instanceof ConstructionSampler)) return { probe: null, projections: null, range };
+  if (!(sampler instanceof ConstructionSampler)) return { probe: null, upload: null, projections: null, range };
   const probe = influenceProbe(sampler.construction, influenceStream(plan.seeds.data));
   const secret = secretOf(sampler);
   const projections = secret ? { units: unitDirections(probe.directions, probe.d, probe.n), d: probe.d, secret } : null;
-  return { probe, projections, range };
+  return { probe, upload: flipProbe(probe), projections, range };
 }
 
 export class Snapshotter {
   private readonly probes: RunProbe[];
-  /** One buffer for the flipped inputs of whichever run is measured, grown as needed. */
-  private flipped = new Float32Array(0);
 
   constructor(private readonly setups: readonly RunSetup[]) {
     this.probes = setups.map(runProbe);
@@ -76,25 +76,16 @@ export class Snapshotter {
     const weights = await session.snapshot();
     const out: SnapshotPoint[] = [];
     for (const run of runs) {
-      const { probe, projections, range } = this.probes[run]!;
+      const { probe, upload, projections, range } = this.probes[run]!;
       const c = this.setups[run]!.plan.config;
       const student = studentRecord(weights[run]!, c.n, c.h, range, projections);
-      out.push({
-        run,
-        step,
-        bitInfluence: probe ? roundInfluence(await this.influence(session, run, probe)) : null,
-        student,
-      });
+      let bitInfluence: number[] | null = null;
+      if (probe && upload) {
+        const { atBase, atFlipped } = await session.predictFlips(run, upload);
+        bitInfluence = roundInfluence(influenceFromOutputs(probe, atBase, atFlipped));
+      }
+      out.push({ run, step, bitInfluence, student });
     }
     return out;
-  }
-
-  private async influence(session: TrainingSession, run: number, probe: InfluenceProbe): Promise<Float64Array> {
-    const size = probe.d * probe.count * probe.n;
-    if (this.flipped.length < size) this.flipped = new Float32Array(size);
-    const x = flippedInputs(probe, 0, probe.d, this.flipped).subarray(0, size);
-    const atBase = await session.predict(run, Float32Array.from(probe.base), probe.count);
-    const atFlipped = await session.predict(run, x, probe.d * probe.count);
-    return influenceFromOutputs(probe, atBase, atFlipped);
   }
 }

@@ -10,10 +10,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../src/core/config';
 import { expandRuns } from '../../src/core/experiment';
-import { bitInfluence, influenceProbe, influenceStream } from '../../src/core/influence';
+import { bitInfluence, flippedInputs, influenceProbe, influenceStream } from '../../src/core/influence';
 import { ParitySampler } from '../../src/core/inputs';
 import { evaluationSteps, snapshotSteps, SNAPSHOT_COUNT } from '../../src/core/metrics';
 import { buildRunInputs } from '../../src/core/run-inputs';
+import { flipProbe } from '../../src/train/flipForward';
 import type { RunSetup, Strategy } from '../../src/train/group';
 import { runExperiment } from '../../src/train/run';
 import { TrainingSession } from '../../src/train/session';
@@ -106,6 +107,34 @@ describe('bit influence measured on the device', () => {
         expect(points[0]!.student.secretProjection).toBeUndefined();
         expect(points[1]!.student.secretProjection!.total).toBe(SMALL.k! * SMALL.h!);
         expect(points[1]!.student.otherProjection!.total).toBe((SMALL.d! - SMALL.k!) * SMALL.h!);
+      } finally {
+        session.dispose();
+      }
+    });
+  }
+
+  for (const [strategy, over] of [
+    ['per-run', {}],
+    ['batched', { depth: 2, act: 'tanh' }],
+  ] as [Strategy, Partial<Config>][]) {
+    it(`through the linear first layer equals a forward pass over the flipped inputs (${strategy}, depth ${over.depth ?? 1})`, async () => {
+      const runs = setups({ inputs: 'parity', ...over });
+      const session = await TrainingSession.create(runs, { strategy });
+      try {
+        await session.advance(25);
+        const sampler = runs[0]!.sampler as ParitySampler;
+        const probe = influenceProbe(sampler.construction, influenceStream(runs[0]!.plan.seeds.data), 32);
+        const before = tf.memory().numTensors;
+        const fast = await session.predictFlips(0, flipProbe(probe));
+        expect(tf.memory().numTensors).toBe(before);
+        const atBase = await session.predict(0, Float32Array.from(probe.base), probe.count);
+        const atFlipped = await session.predict(0, flippedInputs(probe), probe.d * probe.count);
+        expect(fast.atFlipped.length).toBe(probe.d * probe.count);
+        expect(maxAbsDiff(fast.atBase, atBase)).toBeLessThan(1e-5);
+        expect(maxAbsDiff(fast.atFlipped, atFlipped)).toBeLessThan(1e-5);
+        expect(Math.max(...Array.from(atFlipped, (v, i) => Math.abs(v - atBase[i % probe.count]!)))).toBeGreaterThan(
+          1e-3,
+        );
       } finally {
         session.dispose();
       }
