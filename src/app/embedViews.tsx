@@ -1,13 +1,15 @@
 /**
  * The views `?embed=<name>` can show alone: each is the same panel component
  * the full page draws, at a size that fills the frame. A view added later
- * (bit influence, say) needs one entry here.
+ * needs one entry here.
  */
 import type { ReactNode } from 'react';
 import { PhasePanel, WallPanel } from '../components/AxisViews';
 import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
+import { InfluencePanel } from '../components/InfluencePanel';
 import { LossPanel } from '../components/LossPanel';
-import { isNumericField, type Experiment } from '../core/config';
+import { isNumericField, usesConstruction, type Experiment } from '../core/config';
+import { expandRuns } from '../core/experiment';
 import type { ExportView } from '../export/views';
 
 export interface ChartSize {
@@ -34,6 +36,13 @@ export const EMBED_VIEWS: Partial<Record<ExportView, EmbedView>> = {
       e.axes.length === 1 && isNumericField(e.axes[0]!.field)
         ? null
         : 'The wall chart needs exactly one numeric compare axis (vs=k:2,3,4, say).',
+  },
+  influence: {
+    render: (s) => <InfluencePanel {...s} />,
+    unavailable: (e) =>
+      expandRuns(e).some((r) => usesConstruction(r.config.inputs))
+        ? null
+        : 'Bit influence needs inputs built from the teacher (parity, ksat or random labels); this experiment has only Gaussian inputs.',
   },
   phase: {
     render: (s) => <PhasePanel {...s} />,

@@ -8,7 +8,8 @@
 import { csvFormat } from 'd3';
 import type { Experiment } from '../core/config';
 import { formatFieldValue } from '../core/permalink';
-import { shownPictures, shownRuns, type ShownHistogram, type ShownRun, type ShownState } from './shown';
+import { scienceRuns } from '../components/scienceRuns';
+import { recordingOf, shownPictures, shownRuns, type ShownHistogram, type ShownRun, type ShownState } from './shown';
 import type { ExportView } from './views';
 
 export type Cell = string | number | null;
@@ -125,6 +126,30 @@ export function perRunTable(s: ShownState, e: Experiment): Table {
   return { columns, rows };
 }
 
+/**
+ * The bit-influence view: one row per (run, weight snapshot, hidden bit),
+ * with whether the bit is secret and the teacher's own influence beside it,
+ * so the bars at any snapshot and the heatmap over snapshots can be redrawn.
+ */
+export function influenceTable(s: ShownState): Table {
+  const columns = ['source', 'run', 'step', 'bit', 'influence', 'secret', 'teacher_influence'];
+  const rows = scienceRuns(s.runs, recordingOf(s)).flatMap((run) => {
+    const secret = new Set(run.secret ?? []);
+    return run.influence.flatMap((snap) =>
+      (snap.bitInfluence ?? []).map((value, bit) => ({
+        source: run.recorded ? 'recorded' : 'live',
+        run: run.label,
+        step: snap.step,
+        bit,
+        influence: value,
+        secret: run.secret ? (secret.has(bit) ? 1 : 0) : null,
+        teacher_influence: run.teacherInfluence?.[bit] ?? null,
+      })),
+    );
+  });
+  return { columns, rows };
+}
+
 /** The table behind a view, or null for a view whose numbers this module does not know. */
 export function tableFor(view: ExportView, s: ShownState, e: Experiment): Table | null {
   switch (view) {
@@ -138,7 +163,7 @@ export function tableFor(view: ExportView, s: ShownState, e: Experiment): Table 
     case 'phase':
       return perRunTable(s, e);
     case 'influence':
-      return null;
+      return influenceTable(s);
   }
 }
 

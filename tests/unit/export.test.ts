@@ -12,7 +12,7 @@ import { embedSnippet, embedUrl } from '../../src/export/embedCode';
 import { axisPart, exportFileName } from '../../src/export/fileNames';
 import { resultFromStore } from '../../src/export/resultFromStore';
 import { shownExperiment } from '../../src/export/shown';
-import { lossTable, perRunTable, tableToCsv, weightsTable } from '../../src/export/tables';
+import { influenceTable, lossTable, perRunTable, tableToCsv, weightsTable } from '../../src/export/tables';
 import { keyOfExperiment, type Recording } from '../../src/state/recordingSlice';
 import type { RunState } from '../../src/state/runsSlice';
 import type { Store } from '../../src/state/store';
@@ -176,6 +176,24 @@ describe('the tables behind the charts', () => {
     expect(t.rows[0]).toMatchObject({ run: 'inputs=gaussian', inputs: 'gaussian', budget: 40, last_step: 40 });
     expect(t.rows[1]).toMatchObject({ status: 'diverged', diverged_at: 20, final_test_nmse: null });
     expect(['learned', 'budget ran out']).toContain(t.rows[0]!.status);
+  });
+
+  it('bit influence: one row per (run, snapshot, bit), secret bits marked, from live runs or the recording', () => {
+    const parity = cli.runs[1]!;
+    const snaps = parity.curve.filter((p) => p.bitInfluence);
+    const live = influenceTable(storeFrom(cli));
+    expect(live.columns).toEqual(['source', 'run', 'step', 'bit', 'influence', 'secret', 'teacher_influence']);
+    // The gaussian run has no hidden bits: only the parity run's snapshots, d = 6 bits each.
+    expect(live.rows).toHaveLength(snaps.length * 6);
+    const rows = csvParse(tableToCsv(live));
+    const at = snaps[snaps.length - 1]!;
+    const last = rows.filter((r) => Number(r.step) === at.step);
+    expect(last.map((r) => Number(r.influence))).toEqual(at.bitInfluence);
+    expect(last.filter((r) => r.secret === '1').map((r) => Number(r.bit))).toEqual(parity.secret);
+    const empty = { ...storeFrom(cli), runs: [] } as Store;
+    const recorded = influenceTable(withRecording(empty, cli));
+    expect(recorded.rows.every((r) => r.source === 'recorded')).toBe(true);
+    expect(recorded.rows).toHaveLength(live.rows.length);
   });
 
   it('adds the recording the store holds, marked recorded', () => {
