@@ -24,7 +24,9 @@ import { studentRecord, type ProjectionSetup } from '../core/studentRecord';
 import { flipProbe, type FlipProbe } from './flipForward';
 import type { RunSetup } from './group';
 import type { TrainingSession } from './session';
-import { initStd } from './student';
+import { studentWeightRange } from './student';
+
+export { studentWeightRange };
 
 /** One run's snapshot at one step. */
 export interface SnapshotPoint {
@@ -33,12 +35,6 @@ export interface SnapshotPoint {
   /** Inf_j of the student for every hidden bit (rounded, core/influence.ts); null for gaussian inputs */
   bitInfluence: number[] | null;
   student: StudentRecord;
-}
-
-/** Fixed bins for a student's first layer: five times its initial spread, so growth stays visible. */
-export function studentWeightRange(c: Config): [number, number] {
-  const std = initStd(c.act, c.n, false);
-  return [-5 * std, 5 * std];
 }
 
 /** The secret bits S behind a run's inputs (parity and random labels), increasing; null otherwise. */

@@ -74,6 +74,12 @@ export function initStd(act: Activation, fanIn: number, isOutput: boolean): numb
   return Math.sqrt((!isOutput && act === 'relu' ? 2 : 1) / fanIn);
 }
 
+/** Fixed bins for a student's first layer: five times its initial spread, so growth stays visible. */
+export function studentWeightRange(c: Config): [number, number] {
+  const std = initStd(c.act, c.n, false);
+  return [-5 * std, 5 * std];
+}
+
 export function initialLayers(s: StudentShape, seeds: SeedSet): HostLayer[] {
   const rng = new Rng(seeds.student).fork('init');
   const sizes = layerSizes(s);

@@ -19,7 +19,8 @@ import { histogram } from '../core/metrics';
 import type { RunInputs } from '../core/run-inputs';
 import { Rng } from '../core/rng';
 import { ksTwoSample, type KsResult } from '../core/stats';
-import { studentWeightRange as engineWeightRange } from '../train/snapshots';
+// From student.ts, not snapshots.ts: the preview worker imports this file and must not pull in tfjs.
+import { studentWeightRange as engineWeightRange } from '../train/student';
 import type { HistogramData, TeacherView } from './protocol';
 
 export const HISTOGRAM_BINS = 60;
