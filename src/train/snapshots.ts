@@ -6,7 +6,6 @@
  * The CLI and the worker both take them here, through the driver, so a
  * browser export and the CLI's JSON hold the same numbers.
  */
-import type { Config } from '../core/config';
 import {
   influenceFromOutputs,
   influenceProbe,
