@@ -100,15 +100,17 @@ export function App() {
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
           <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
           <PhasePanel fontScale={fontScale} height={presentation ? 420 : 300} />
-          <Suspense fallback={null}>
-            <InfluencePanel fontScale={fontScale} height={presentation ? 300 : 220} />
-          </Suspense>
+          {/* The teacher's views come before the student's: they are drawn before any training, so the
+              first screen shows them at projector size. */}
           <div className="two-up">
             <Suspense fallback={null}>
               <PreactivationPanel fontScale={fontScale} height={presentation ? 260 : 200} />
               <WeightsPanel fontScale={fontScale} height={presentation ? 260 : 200} />
             </Suspense>
           </div>
+          <Suspense fallback={null}>
+            <InfluencePanel fontScale={fontScale} height={presentation ? 300 : 220} />
+          </Suspense>
           {!presentation && <LazyExplainer />}
         </main>
       </div>
