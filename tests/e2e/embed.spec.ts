@@ -80,8 +80,12 @@ test('every embeddable view shows its one panel', async ({ page }) => {
   await page.setViewportSize(SLIDE);
   const tiny = 'n=16&m=8&d=6&h=8&steps=3000&test=256&backend=wasm';
   const cases = [
-    { q: `embed=weights&${tiny}`, heading: 'Weights', charts: 4 },
-    { q: `embed=preact&${tiny}`, heading: /Teacher pre-activations/, charts: 2 },
+    // The teacher, three students, and the two construction runs' first layers along the bits.
+    { q: `embed=weights&${tiny}`, heading: 'Weights', charts: 6 },
+    // Gaussian inputs, the construction's inputs, and the same units under Gaussian inputs.
+    { q: `embed=preact&${tiny}`, heading: /Teacher pre-activations/, charts: 3 },
+    // Bars and the heatmap over training for each of the two construction runs.
+    { q: `embed=influence&${tiny}`, heading: /Has the student found the secret bits/, charts: 4 },
     { q: `embed=wall&${tiny}&vs=k:2,3`, heading: 'Where learning fails', charts: 1 },
     { q: `embed=phase&${tiny}&vs=k:2,3&vs2=h:8,16`, heading: /Phase map/, charts: 1 },
   ];

@@ -77,7 +77,10 @@ test('default experiment on WebGL: three runs whose curves move apart', async ({
   for (const d of paths) expect(d).toMatch(/^M[\d.-]+,[\d.-]+/);
   // The parity and random runs sit near the trivial level 1 from the start: lines, not dots.
   expect(paths.filter((d) => d.includes('L')).length).toBeGreaterThanOrEqual(2);
-  await expect(chart).toHaveAccessibleName(/3 runs/);
+  // The default experiment has a recording, and a backend changes no number: its three recorded runs stay
+  // drawn under the three live ones.
+  await expect(chart).toHaveAccessibleName(/for 6 runs, recorded runs dashed and lighter \(3 of 6\)/);
+  await expect(chart).toHaveAccessibleName(/inputs=gaussian [\d.]+ at step [\d,]+ \(running\)/);
 });
 
 test('default experiment on the automatic backend trains and names its backend', async ({ page }) => {
