@@ -178,8 +178,25 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
   );
 
   // Values above the axis, and values that are not numbers, leave a gap in the line and a marker on the
-  // top edge where the excursion starts: a line along the edge would read as a plateau at the cap.
+  // top edge where the excursion starts: a line along the edge would read as a plateau at the cap. A curve
+  // that crosses the edge between two finite points is drawn to the edge, so that it visibly comes down
+  // from above (a Gaussian run's first steps) or goes off the top, instead of starting or ending mid-air.
   const onScale = (v: number): boolean => Number.isFinite(v) && v <= yMax;
+  const throughTopEdge = (pts: readonly { step: number; v: number }[]): [number, number, boolean][] => {
+    const out: [number, number, boolean][] = [];
+    pts.forEach((p, i) => {
+      const xp = px(stepX(x, p.step));
+      const prev = pts[i - 1];
+      if (prev && Number.isFinite(prev.v) && Number.isFinite(p.v) && onScale(prev.v) !== onScale(p.v)) {
+        // where the straight segment between the two points (in screen x, value y) meets y = yMax
+        const x0 = px(stepX(x, prev.step));
+        const t = (yMax - prev.v) / (p.v - prev.v);
+        out.push([px(x0 + t * (xp - x0)), 0, true]);
+      }
+      out.push([xp, yPx(p.v), onScale(p.v)]);
+    });
+    return out;
+  };
   const gappedPath = line<[number, number, boolean]>()
     .defined((d) => d[2])
     .x((d) => d[0])
@@ -214,7 +231,7 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
       id: s.id,
       label: s.label,
       color: s.color,
-      test: gappedPath(test.map((p) => [px(stepX(x, p.step)), yPx(p.testNmse), onScale(p.testNmse)])) ?? '',
+      test: gappedPath(throughTopEdge(test.map((p) => ({ step: p.step, v: p.testNmse })))) ?? '',
       train,
       offScale,
       recorded: s.recorded === true,

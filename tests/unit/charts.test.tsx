@@ -397,12 +397,45 @@ describe('loss chart geometry', () => {
     expect(learned!.offScale).toHaveLength(0);
     expect(flat!.offScale).toHaveLength(0);
     expect(diverged!.offScale.length).toBeGreaterThan(0);
-    // the diverged run's path stops where it leaves the axis (a gap, not a line along the edge) and has no NaN
+    // the diverged run's path goes up to the top edge where it leaves the axis and stops there (a gap, not a
+    // line along the edge), and has no NaN
     expect(diverged!.test).not.toContain('NaN');
-    expect(diverged!.test).not.toMatch(/,0(L|$)/);
-    const lastOnScale = diverged!.test.split('L').length;
+    expect(diverged!.test).toMatch(/,0$/);
+    expect(diverged!.test).not.toMatch(/,0L/);
+    const drawn = diverged!.test.split('L').length;
     const points = lossSeries()[2]!.points.length;
-    expect(lastOnScale).toBeLessThan(points);
+    expect(drawn).toBeLessThan(points);
+    // the edge point lies on the straight segment between the last point on the axis and the first above it
+    const xy = diverged!.test
+      .slice(1)
+      .split('L')
+      .map((p) => p.split(',').map(Number) as [number, number]);
+    const [a, edge] = [xy[xy.length - 2]!, xy[xy.length - 1]!];
+    expect(edge[0]).toBeGreaterThan(a[0]);
+    expect(edge[1]).toBe(0);
+  });
+
+  it('draws a curve that comes down from above the axis from the top edge, not from mid-air', () => {
+    const falling: LossSeries = {
+      id: 'falling',
+      label: 'from above',
+      color: runColor(0),
+      status: 'learned',
+      points: [0, 100, 200, 300, 400].map((step, i) => ({ step, testNmse: [38, 21, 5, 0.6, 0.4][i]!, trainLoss: 1 })),
+    };
+    const g = lossGeometry({ series: [falling], totalSteps: 8000, showTrain: false, width: 640, height: 320 });
+    const [only] = g.lines;
+    expect(g.yMax).toBeLessThan(5);
+    // one piece: the top edge between steps 200 and 300, then the two points on the axis
+    expect(only!.test.match(/M/g)).toHaveLength(1);
+    const xy = only!.test
+      .slice(1)
+      .split('L')
+      .map((p) => p.split(',').map(Number) as [number, number]);
+    expect(xy).toHaveLength(3);
+    expect(xy[0]![1]).toBe(0);
+    expect(xy[1]![1]).toBeGreaterThan(0);
+    expect(only!.offScale).toHaveLength(1);
   });
 
   it('keeps reference labels and x tick labels apart, even in a small chart', () => {
