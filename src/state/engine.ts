@@ -66,8 +66,12 @@ function send(msg: ToWorker): void {
 let pending: FromWorker[] = [];
 let flushScheduled = false;
 let lastFlush = 0;
-/** Evaluations arrive a few times a second; redrawing more often than this only takes CPU from training. */
-const MIN_FLUSH_MS = 150;
+/**
+ * Evaluations arrive a few times a second; redrawing more often than this only takes CPU from training. At
+ * 150 ms the page (its main thread and the compositor) took 70 % of a core on a 2-core machine and the app ran
+ * at 0.63 of the bare engine; at 300 ms, 0.95 (BENCHMARKS.md, overheadRatio).
+ */
+const MIN_FLUSH_MS = 300;
 
 /** Applies every queued message now. */
 function applyPending(): void {

@@ -29,7 +29,8 @@ pointWasmAtBundle();
 /** One message per about this many milliseconds of training: smooth curves, little overhead. */
 const CHUNK_MS = 40;
 const MAX_CHUNK = 2000;
-const WEIGHTS_EVERY_MS = 600;
+/** The students' histograms change slowly; each message redraws every histogram on the page. */
+const WEIGHTS_EVERY_MS = 1500;
 /** How long 'auto' times each backend before choosing. */
 const MEASURE_MS = 400;
 const CONTEXT_POLL_MS = 200;
