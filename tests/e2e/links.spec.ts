@@ -26,7 +26,7 @@ test('a preset pushes a history entry and Back restores the previous experiment'
   await expect(compare).toHaveValue('k');
   await expect(page.getByRole('textbox', { name: 'values of parity size' })).toHaveValue('2, 3, 4, 5, 6, 7');
   // the preset repeats every k over three seeds (the "over seeds" row)
-  await expect(page.getByLabel('over seeds')).toHaveValue('1, 2, 3');
+  await expect(page.getByRole('textbox', { name: 'over seeds' })).toHaveValue('1, 2, 3');
   expect((await snapshot(page)).axes).toEqual([
     { field: 'k', values: [2, 3, 4, 5, 6, 7] },
     { field: 'seed', values: [1, 2, 3] },

@@ -11,7 +11,7 @@ const SMALL = '/?backend=wasm&n=32&m=20&d=10&k=2&h=16&steps=300&test=256&vs=inpu
 
 test('over seeds: a seed axis in the link, medians and bands per group, influence per parity run', async ({ page }) => {
   await openApp(page, SMALL);
-  const seeds = page.getByLabel('over seeds');
+  const seeds = page.getByRole('textbox', { name: 'over seeds' });
   await seeds.fill('1, x');
   await seeds.press('Enter');
   await expect(page.getByText(/x: seed takes a whole number from 0 to/)).toBeVisible();
