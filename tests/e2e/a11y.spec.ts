@@ -2,26 +2,8 @@
  * Accessibility smoke test: axe-core finds no serious or critical violation
  * on the default page, in presentation mode, and with the link-notice banner.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, openApp, test, type Page } from './fixtures';
-
-async function seriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  if (report.length) console.log(`axe, ${what}:\n${JSON.stringify(report, null, 2)}`);
-  const minor = results.violations.filter((v) => !bad.includes(v));
-  test.info().annotations.push({
-    type: `axe ${what}`,
-    description: `${bad.length} serious/critical, ${minor.length} minor/moderate (${minor.map((v) => v.id).join(', ') || 'none'})`,
-  });
-  return report;
-}
+import { seriousViolations } from './axe';
+import { expect, openApp, test } from './fixtures';
 
 test('axe: the default page', async ({ page }) => {
   await openApp(page, '/');

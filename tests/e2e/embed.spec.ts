@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, openApp, test, waitForCurves, waitForEngine, type Page } from './fixtures';
+import { seriousViolations } from './axe';
 import { exportButton } from './exportHelpers';
 
 const LOSS = '/?embed=loss&steps=20000&backend=wasm';
@@ -158,13 +159,8 @@ test('the full page copies the iframe snippet of the current permalink', async (
 });
 
 test('axe: an embed has no serious or critical violation', async ({ page }) => {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
   await page.setViewportSize(SLIDE);
   await openApp(page, '/?embed=loss&steps=20000&backend=wasm');
   await waitForCurves(page, 2);
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  expect(bad).toEqual([]);
+  expect(await seriousViolations(page, 'embed')).toEqual([]);
 });

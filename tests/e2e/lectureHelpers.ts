@@ -3,26 +3,13 @@
  * the axe check, synthetic results for recordings that are not shipped, and
  * serving them in place of public/recorded/ with page.route.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expandRuns } from '../../src/core/experiment';
 import { parsePermalink } from '../../src/core/permalink';
 import { RECORDED_INDEX_FORMAT } from '../../src/core/recordedIndex';
 import { buildResult, experimentKey, serialiseResult, type ResultFile } from '../../src/core/result';
-import { expect, test, type Page } from './fixtures';
+import { expect, type Page } from './fixtures';
 
-export async function seriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  if (report.length) console.log(`axe, ${what}:\n${JSON.stringify(report, null, 2)}`);
-  test.info().annotations.push({ type: `axe ${what}`, description: `${bad.length} serious/critical` });
-  return report;
-}
+export { seriousViolations } from './axe';
 
 /**
  * A well-formed result for `query` whose runs learn at the step `learnAt(run)`
