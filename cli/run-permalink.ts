@@ -3,7 +3,7 @@
  * behind `npm run experiment` and `npm run science`.
  */
 import { availableParallelism, totalmem } from 'node:os';
-import { validateExperiment, type Experiment, type Problem } from '../src/core/config';
+import { type Experiment } from '../src/core/config';
 import { expandRuns } from '../src/core/experiment';
 import { parsePermalink, type Notice } from '../src/core/permalink';
 import { buildResult, type ResultFile } from '../src/core/result';
@@ -12,6 +12,7 @@ import { initBackend } from '../src/train/backend';
 import { planRuns, type SplitPlan } from '../src/core/split';
 import { runExperiment, type Progress, type RunResult } from '../src/train/run';
 import { runPool } from './pool';
+import { validateExperiment, type Problem } from '../src/core/validate';
 
 /** What `--json` prints: the one result format of src/core/result.ts. */
 export type ExperimentOutput = ResultFile;

@@ -27,7 +27,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, InputKind } from '../src/core/config';
-import { ConstructionSampler } from '../src/core/inputs';
+import type { Construction } from '../src/core/inputs';
 import type { InputSampler } from '../src/core/inputs/types';
 import type { Rng, SeedSet } from '../src/core/rng';
 import type { Teacher } from '../src/core/teacher';
@@ -117,8 +117,8 @@ export function unpackBits(packed: Uint8Array, count: number, d: number): Uint8A
 }
 
 /** The standardised map of step 6 as the construction applies it: row j < d is bit j's column of A over std, row d the constant. */
-export function standardisedMap(sampler: ConstructionSampler): Float64Array {
-  const { n, d, A, mean, std } = sampler.construction;
+export function standardisedMap(construction: Construction): Float64Array {
+  const { n, d, A, mean, std } = construction;
   const p = d + 1;
   const map = new Float64Array(p * n);
   for (let r = 0; r < n; r++) {
@@ -131,13 +131,14 @@ export function standardisedMap(sampler: ConstructionSampler): Float64Array {
 
 /** The construction's arrays, or none for gaussian inputs. */
 export function constructionArrays(sampler: InputSampler): Record<string, TwinArray> {
-  if (!(sampler instanceof ConstructionSampler)) return {};
-  const { n, d, A, mean, std } = sampler.construction;
+  const { construction } = sampler;
+  if (!construction) return {};
+  const { n, d, A, mean, std } = construction;
   return {
     'construction.A': { data: A, shape: [n, d + 1] },
     'construction.mean': { data: mean, shape: [n] },
     'construction.std': { data: std, shape: [n] },
-    'construction.map': { data: standardisedMap(sampler), shape: [d + 1, n] },
+    'construction.map': { data: standardisedMap(construction), shape: [d + 1, n] },
   };
 }
 
@@ -145,22 +146,30 @@ export function teacherArray(t: Teacher): TwinArray {
   return { data: t.W, shape: [t.n, t.m] };
 }
 
-/** The secret bits of parity and random-label inputs, when the sampler has them. */
+/** The secret bits of a run's inputs (parity, random labels), or null. */
 export function secretOf(sampler: InputSampler): number[] | null {
-  const targets = (sampler as { targets?: { secret?: number[] } }).targets;
-  return targets?.secret ? [...targets.secret] : null;
+  return sampler.secret ? [...sampler.secret] : null;
 }
 
 /**
- * The hidden bits of `steps` batches of `bs` from the training stream,
- * drawn the way sample() draws them (ConstructionSampler.sampleRaw uses the
- * stream exactly as sample does), packed.
+ * The hidden bits of `steps` batches of `bs` from the training stream, drawn
+ * the way sample() draws them (sampleBits uses the stream exactly as sample
+ * does, labels included), packed. Only for inputs built from hidden bits.
  */
-export function trainingBits(sampler: ConstructionSampler, rng: Rng, steps: number, bs: number): Uint8Array {
-  const d = sampler.construction.d;
+export function trainingBits(sampler: InputSampler, rng: Rng, steps: number, bs: number): Uint8Array {
+  const { construction, sampleBits } = sampler;
+  if (!construction || !sampleBits) throw new Error(`${sampler.kind} inputs are not built from hidden bits`);
+  const d = construction.d;
   const per = Math.ceil(d / 8);
+  const codes = new Float32Array(bs * (d + 1));
+  const labels = new Float32Array(bs);
+  const z = new Uint8Array(bs * d);
   const out = new Uint8Array(steps * bs * per);
-  for (let t = 0; t < steps; t++) out.set(packBits(sampler.sampleRaw(rng, bs).z, bs, d), t * bs * per);
+  for (let t = 0; t < steps; t++) {
+    sampleBits.call(sampler, rng, bs, codes, labels);
+    for (let s = 0; s < bs; s++) for (let j = 0; j < d; j++) z[s * d + j] = codes[s * (d + 1) + j]!;
+    out.set(packBits(z, bs, d), t * bs * per);
+  }
   return out;
 }
 

@@ -4,9 +4,9 @@
  * worker) for a number of steps, with everything the PyTorch side needs to
  * train the same network on the same numbers.
  */
-import { validateExperiment, type Config } from '../src/core/config';
+import { type Config } from '../src/core/config';
 import { expandRuns, type RunPlan } from '../src/core/experiment';
-import { ConstructionSampler } from '../src/core/inputs';
+import type { Construction } from '../src/core/inputs';
 import type { Batch } from '../src/core/inputs/types';
 import { parsePermalink } from '../src/core/permalink';
 import { buildRunInputs } from '../src/core/run-inputs';
@@ -30,6 +30,7 @@ import {
   type TwinExport,
   type TwinOptimizer,
 } from './twin-export';
+import { validateExperiment } from '../src/core/validate';
 
 export interface CaptureOptions {
   query: string;
@@ -136,10 +137,10 @@ export async function captureLabRun(opts: CaptureOptions): Promise<TwinExport> {
     };
     const sampler = inputs.sampler;
     let d = 0;
-    if (sampler instanceof ConstructionSampler) {
+    if (sampler.construction) {
       d = sampler.construction.d;
       const bits = trainingBits(sampler, trainStream(plan.seeds), opts.steps, bs);
-      checkBitsGiveInputs(sampler, bits, batches, bs);
+      checkBitsGiveInputs(sampler.construction, bits, batches, bs);
       arrays['train.zbits'] = { data: bits, shape: [opts.steps, bs, Math.ceil(d / 8)] };
     }
     return {
@@ -188,14 +189,14 @@ export async function captureLabRun(opts: CaptureOptions): Promise<TwinExport> {
  * engine's and a PyTorch run on them would see other data.
  */
 function checkBitsGiveInputs(
-  sampler: ConstructionSampler,
+  construction: Construction,
   bits: Uint8Array,
   batches: readonly Batch[],
   bs: number,
 ): void {
-  const { n, d } = sampler.construction;
+  const { n, d } = construction;
   const per = Math.ceil(d / 8);
-  const map = standardisedMap(sampler);
+  const map = standardisedMap(construction);
   batches.forEach((batch, t) => {
     const z = unpackBits(bits.subarray(t * bs * per, (t + 1) * bs * per), bs, d);
     for (let s = 0; s < bs; s++) {
@@ -222,10 +223,11 @@ export function exportWithoutTraining(plan: RunPlan, runs: number, query: string
   const c = plan.config;
   const inputs = buildRunInputs(plan);
   const sampler = inputs.sampler;
-  if (!(sampler instanceof ConstructionSampler))
-    throw new Error(`only construction inputs (parity, ksat, random) export their bits; this run has ${c.inputs}`);
+  const { construction } = sampler;
+  if (!construction)
+    throw new Error(`only inputs built from hidden bits (parity, ksat, random) export them; this run has ${c.inputs}`);
   const test = drawTestSet(sampler, plan.seeds, c.test);
-  const d = sampler.construction.d;
+  const d = construction.d;
   return {
     manifest: {
       format: TWIN_FORMAT,

@@ -10,7 +10,6 @@ import { PresetCaption } from '../components/PresetCaption';
 import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
-import { validateExperiment } from '../core/config';
 import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
 import { bindPreview } from '../state/preview';
@@ -23,6 +22,7 @@ import { bindStory, enterStory } from './story';
 import { StoryLayout } from './StoryLayout';
 import { rejectEmbed } from './embedNotice';
 import { embedViewNames, embedViewOf } from './embedViews';
+import { validateExperiment } from '../core/validate';
 
 // Only an embed needs its layout: loaded on demand, so the full page's first load does not carry it.
 const EmbedLayout = lazy(() => import('./EmbedLayout').then((m) => ({ default: m.EmbedLayout })));

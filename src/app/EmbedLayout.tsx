@@ -13,7 +13,6 @@ import { useEffect, useLayoutEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { runColor } from '../charts';
 import { primaryAction, pressPrimary } from '../components/Transport';
-import { validateExperiment } from '../core/config';
 import { serialisePermalink } from '../core/permalink';
 import { recordingOf } from '../export/shown';
 import * as engine from '../state/engine';
@@ -23,6 +22,7 @@ import { urlFor } from '../state/urlBinding';
 import { NO_VIEW_PARAMS } from '../state/viewParams';
 import type { EmbedView } from './embedViews';
 import './embed.css';
+import { validateExperiment } from '../core/validate';
 
 const MIN_CHART_HEIGHT = 120;
 

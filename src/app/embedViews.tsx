@@ -8,7 +8,8 @@ import { PhasePanel, WallPanel } from '../components/AxisViews';
 import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
 import { InfluencePanel } from '../components/InfluencePanel';
 import { LossPanel } from '../components/LossPanel';
-import { isNumericField, usesConstruction, type Experiment } from '../core/config';
+import { isNumericField, type Experiment } from '../core/config';
+import { inputKind } from '../core/inputs/registry';
 import { expandRuns } from '../core/experiment';
 import type { ExportView } from '../export/views';
 
@@ -40,9 +41,9 @@ export const EMBED_VIEWS: Partial<Record<ExportView, EmbedView>> = {
   influence: {
     render: (s) => <InfluencePanel {...s} />,
     unavailable: (e) =>
-      expandRuns(e).some((r) => usesConstruction(r.config.inputs))
+      expandRuns(e).some((r) => inputKind(r.config.inputs).shows.construction)
         ? null
-        : 'Bit influence needs inputs built from the teacher (parity, ksat or random labels); this experiment has only Gaussian inputs.',
+        : 'Bit influence needs inputs built from hidden bits (parity, ksat or random labels); this experiment has none.',
   },
   phase: {
     render: (s) => <PhasePanel {...s} />,

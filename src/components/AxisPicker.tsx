@@ -1,17 +1,11 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  AXIS_FIELDS,
-  FIELD_BY_KEY,
-  SEED_AXIS_FIELD,
-  isSeedAxis,
-  seedAxis,
-  settingAxes,
-  type Axis,
-  type AxisField,
-} from '../core/config';
-import { formatFieldValue, quote, readFieldText } from '../core/permalink';
+import { AXIS_FIELDS, FIELD_BY_KEY, SEED_AXIS_FIELD, type Axis, type AxisField } from '../core/config';
+import { readFieldText } from '../core/permalink';
 import { useStore } from '../state/store';
+import { isSeedAxis, seedAxis, settingAxes } from '../core/axes';
+import { formatFieldValue } from '../core/fieldKinds';
+import { quote } from '../core/notices';
 
 /** Sensible first values when a field becomes an axis, so the picker is never empty. */
 const STARTER_VALUES: Partial<Record<AxisField, string>> = {

@@ -8,8 +8,7 @@ import {
   type WallMedian,
   type WallPoint,
 } from '../charts';
-import { FIELD_BY_KEY, isNumericField, settingAxes, type Axis } from '../core/config';
-import { formatFieldValue } from '../core/permalink';
+import { FIELD_BY_KEY, isNumericField, type Axis } from '../core/config';
 import type { ResultFile } from '../core/result';
 import { ExportMenu } from '../export/ExportMenu';
 import { appliedRecording } from '../state/recordingSlice';
@@ -27,6 +26,8 @@ import {
   seedGroups,
   type SeedGroup,
 } from './seedGroups';
+import { settingAxes } from '../core/axes';
+import { formatFieldValue } from '../core/fieldKinds';
 
 function lastStep(r: RunState): number {
   return r.curve.length ? r.curve[r.curve.length - 1]!.step : 0;

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { FIELDS, usesConstruction, type Config, type FieldGroup, type FieldSpec, type Problem } from '../core/config';
+import { FIELDS, isRelevant, type Config, type FieldGroup } from '../core/config';
+import type { Problem } from '../core/validate';
 import { useStore } from '../state/store';
 import { FieldControl } from './FieldControl';
 
@@ -11,39 +12,6 @@ const GROUPS: { group: FieldGroup; title: string }[] = [
   { group: 'seeds', title: 'Seeds' },
   { group: 'runtime', title: 'Runtime' },
 ];
-
-/** Values a field takes across the experiment: the base, or every value of an axis over it. */
-function valuesOf<K extends keyof Config>(
-  base: Config,
-  axes: { field: string; values: unknown[] }[],
-  key: K,
-): Config[K][] {
-  const axis = axes.find((a) => a.field === key);
-  return axis ? (axis.values as Config[K][]) : [base[key]];
-}
-
-/** Fields that only matter for some settings are shown only when they do. */
-export function isRelevant(spec: FieldSpec, base: Config, axes: { field: string; values: unknown[] }[]): boolean {
-  const inputs = valuesOf(base, axes, 'inputs');
-  const shapes = valuesOf(base, axes, 'w');
-  switch (spec.key) {
-    case 'wnu':
-      return shapes.includes('student-t');
-    case 'wp':
-      return shapes.includes('sparse');
-    case 'sigma':
-      return inputs.includes('gaussian');
-    case 'd':
-    case 'c':
-      return inputs.some(usesConstruction);
-    case 'k':
-      return inputs.some((i) => i === 'parity' || i === 'random');
-    case 'clause':
-      return inputs.includes('ksat');
-    default:
-      return true;
-  }
-}
 
 /**
  * The messages to show beside field `key`. A problem that names several
@@ -61,14 +29,13 @@ export function problemsFor(key: string, problems: Problem[], shown?: ReadonlySe
 }
 
 export function ControlPanel({ errors, warnings }: { errors: Problem[]; warnings: Problem[] }) {
-  const { base, axes, setField } = useStore(
-    useShallow((s) => ({ base: s.experiment.base, axes: s.experiment.axes, setField: s.setField })),
-  );
-  const shown = new Set<string>(FIELDS.filter((f) => isRelevant(f, base, axes)).map((f) => f.key));
+  const { experiment, setField } = useStore(useShallow((s) => ({ experiment: s.experiment, setField: s.setField })));
+  const { base, axes } = experiment;
+  const shown = new Set<string>(FIELDS.filter((f) => isRelevant(f, experiment)).map((f) => f.key));
   return (
     <form className="controls" aria-label="experiment settings" onSubmit={(e) => e.preventDefault()}>
       {GROUPS.map(({ group, title }) => {
-        const fields = FIELDS.filter((f) => f.group === group && isRelevant(f, base, axes));
+        const fields = FIELDS.filter((f) => f.group === group && shown.has(f.key));
         return (
           <fieldset key={group} className={`group group-${group}`}>
             <legend>{title}</legend>
@@ -79,7 +46,7 @@ export function ControlPanel({ errors, warnings }: { errors: Problem[]; warnings
                   <FieldControl
                     spec={spec}
                     value={base[spec.key]}
-                    onChange={(v) => setField(spec.key, v)}
+                    onChange={(v) => setField(spec.key, v as Config[typeof spec.key])}
                     problems={problemsFor(spec.key, errors, shown)}
                     warnings={problemsFor(spec.key, warnings, shown)}
                     disabled={axis !== undefined}

@@ -1,28 +1,12 @@
 import { useId, useState } from 'react';
-import type { Config, FieldSpec } from '../core/config';
-import { formatFieldValue, readFieldText } from '../core/permalink';
-
-/** The valid range of a field, shown beside its control. */
-export function rangeHint(spec: FieldSpec): string {
-  switch (spec.kind) {
-    case 'int':
-    case 'number':
-      return `${spec.kind === 'number' && spec.minExclusive ? '>' : ''}${spec.min} – ${spec.max}`;
-    case 'scale':
-      return `preset or ${spec.min} – ${spec.max}`;
-    case 'regime':
-      return `online or ${spec.min} – ${spec.max}`;
-    case 'seed':
-      return spec.optional ? 'auto or 0 – 2³²−1' : '0 – 2³²−1';
-    default:
-      return '';
-  }
-}
+import type { FieldSpec } from '../core/config';
+import { formatFieldValue, kindOf, type FieldValue } from '../core/fieldKinds';
+import { readFieldText } from '../core/permalink';
 
 interface Props {
   spec: FieldSpec;
-  value: Config[FieldSpec['key']];
-  onChange: (value: Config[FieldSpec['key']]) => void;
+  value: FieldValue;
+  onChange: (value: FieldValue) => void;
   /** Validation errors of the whole experiment that concern this field (Start is blocked). */
   problems: string[];
   /** Warnings that concern it (the experiment runs, but the user should know). */
@@ -61,8 +45,11 @@ export function FieldControl({ spec, value, onChange, problems, warnings = [], d
 
   const messages = [...(draftError ? [draftError] : []), ...problems];
   const invalid = messages.length > 0;
+  const kind = kindOf(spec);
+  const suggestions = kind.suggestions(spec);
+  const listId = `${id}-suggestions`;
   let control;
-  if (spec.kind === 'enum') {
+  if (kind.control === 'select') {
     control = (
       <select
         id={id}
@@ -71,14 +58,14 @@ export function FieldControl({ spec, value, onChange, problems, warnings = [], d
         onChange={(e) => commit(e.target.value)}
         aria-describedby={hintId}
       >
-        {spec.options.map((o) => (
+        {suggestions.map((o) => (
           <option key={o} value={o}>
             {o}
           </option>
         ))}
       </select>
     );
-  } else if (spec.kind === 'bool') {
+  } else if (kind.control === 'checkbox') {
     control = (
       <input
         id={id}
@@ -90,16 +77,15 @@ export function FieldControl({ spec, value, onChange, problems, warnings = [], d
       />
     );
   } else {
-    const list = spec.kind === 'scale' ? `${id}-presets` : spec.kind === 'regime' ? `${id}-regimes` : undefined;
     control = (
       <>
         <input
           id={id}
           type="text"
-          inputMode={spec.kind === 'scale' || spec.kind === 'regime' ? 'text' : 'decimal'}
+          inputMode={kind.numeric && suggestions.length === 0 ? 'decimal' : 'text'}
           value={draft}
           disabled={disabled}
-          list={list}
+          list={suggestions.length ? listId : undefined}
           aria-invalid={invalid}
           aria-describedby={hintId}
           spellCheck={false}
@@ -114,17 +100,11 @@ export function FieldControl({ spec, value, onChange, problems, warnings = [], d
             }
           }}
         />
-        {spec.kind === 'scale' && (
-          <datalist id={list}>
-            {spec.presets.map((p) => (
+        {suggestions.length > 0 && (
+          <datalist id={listId}>
+            {suggestions.map((p) => (
               <option key={p} value={p} />
             ))}
-          </datalist>
-        )}
-        {spec.kind === 'regime' && (
-          <datalist id={list}>
-            <option value="online" />
-            <option value="5000" />
           </datalist>
         )}
       </>
@@ -135,7 +115,7 @@ export function FieldControl({ spec, value, onChange, problems, warnings = [], d
       <label htmlFor={id}>{spec.label}</label>
       {control}
       <span id={hintId} className="field-hint">
-        {rangeHint(spec)}
+        {kind.hint(spec)}
       </span>
       {invalid && (
         <ul className="field-problems" role="status">

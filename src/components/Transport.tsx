@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { validateExperiment } from '../core/config';
 import * as engine from '../state/engine';
 import { resultsAreStale, useStore } from '../state/store';
 import type { Speed } from '../worker/protocol';
+import { validateExperiment } from '../core/validate';
 
 const SPEEDS: { value: Speed; label: string }[] = [
   { value: 'max', label: 'full speed' },

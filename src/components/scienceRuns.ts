@@ -7,6 +7,7 @@
  * when the experiment has been edited since.
  */
 import type { InputKind } from '../core/config';
+import { inputKind } from '../core/inputs/registry';
 import { groupIndices, type AxisValues } from '../core/experiment';
 import type { StudentRecord } from '../core/result';
 import { useShallow } from 'zustand/react/shallow';
@@ -65,7 +66,7 @@ function liveRuns(runs: readonly ScienceSource[]): ScienceRun[] {
       index: i,
       label: r.info.label,
       group: groups[i]!,
-      inputs: (r.info.values.inputs as InputKind | undefined) ?? inputsOfLabel(r),
+      inputs: r.info.inputs,
       recorded: false,
       secret: r.secret ?? null,
       teacherInfluence: r.teacherInfluence ?? null,
@@ -74,12 +75,6 @@ function liveRuns(runs: readonly ScienceSource[]): ScienceRun[] {
       liveWeights: r.weights,
     };
   });
-}
-
-/** A live run whose inputs are not on an axis: they are the base's, which the snapshots reveal. */
-function inputsOfLabel(r: ScienceSource): InputKind {
-  if (r.unitPreactivations) return r.secret ? (r.teacherInfluence ? 'parity' : 'random') : 'ksat';
-  return r.secret ? 'parity' : 'gaussian';
 }
 
 function recordedRuns(rec: Recording): ScienceRun[] {
@@ -141,15 +136,8 @@ export function useScienceRuns(): { runs: ScienceRun[]; recording: Recording | n
   return { runs, recording };
 }
 
-const INPUT_NAMES: Record<InputKind, string> = {
-  gaussian: 'gaussian inputs',
-  parity: 'parity',
-  ksat: 'ksat',
-  random: 'random labels',
-};
-
 /** A run's name in a chart title: its axis values, or for a single run (labelled "run") what it trains on. */
 export function runTitle(r: Pick<ScienceRun, 'label' | 'inputs' | 'secret'>): string {
   if (r.label !== 'run') return r.label;
-  return `${INPUT_NAMES[r.inputs]}${r.secret ? `, k=${r.secret.length}` : ''}`;
+  return `${inputKind(r.inputs).title}${r.secret ? `, k=${r.secret.length}` : ''}`;
 }

@@ -5,7 +5,8 @@
  * of the others: runs that differ only in the seed form a group, which the
  * views aggregate (median and spread) instead of comparing.
  */
-import { isSeedAxis, type Axis, type AxisField, type Config, type Experiment } from './config';
+import { runCount } from './axes';
+import type { AxisField, Config, Experiment } from './config';
 import { resolveSeeds, type SeedSet } from './rng';
 
 export type AxisValues = Partial<Record<AxisField, Config[AxisField]>>;
@@ -23,10 +24,6 @@ export interface RunPlan {
 export function runLabel(values: AxisValues): string {
   const parts = Object.entries(values).map(([k, v]) => `${k}=${String(v)}`);
   return parts.length ? parts.join(', ') : 'run';
-}
-
-export function runCount(e: Experiment): number {
-  return e.axes.reduce((acc, a) => acc * a.values.length, 1);
 }
 
 /** The cross product of the axes applied to the base, each with its seeds resolved. */
@@ -101,14 +98,9 @@ export function runGroups(e: Experiment): RunGroup[] {
 
 /** The group index of every run (into runGroups), in run order. */
 export function groupOfRuns(e: Experiment): number[] {
-  const out = new Array<number>(runCount(e)).fill(0);
+  const out = new Array<number>(runCount(e.axes)).fill(0);
   for (const g of runGroups(e)) for (const r of g.runs) out[r] = g.index;
   return out;
-}
-
-/** Whether the axes include one over the master seed. */
-export function hasSeedAxis(axes: readonly Axis[]): boolean {
-  return axes.some(isSeedAxis);
 }
 
 /** Group index of each run from its values: runs whose values differ only in the seed share one, numbered in order of appearance. */

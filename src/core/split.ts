@@ -12,7 +12,8 @@
  * 2 cores take 3 workers (each run 2/3 of a core, done at 1.5 run-lengths)
  * rather than 2 + 1 (done at 2).
  */
-import { estimateRunBytes, WORKER_FIXED_BYTES, type Config } from './config';
+import { type Config } from './config';
+import { estimateRunBytes, WORKER_FIXED_BYTES } from './memory';
 
 export { WORKER_FIXED_BYTES };
 

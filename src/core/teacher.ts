@@ -1,11 +1,10 @@
 /**
  * The teacher N_W(x) = [clip01]( sum_i relu(<w_i, x>) ), SCIENCE.md section 2.
  * W is n x m, stored row-major (W[r * m + i] is row r of column w_i), drawn
- * i.i.d. from the configured distribution and never changed afterwards.
+ * i.i.d. from the configured distribution (core/run-inputs.ts drawTeacher)
+ * and never changed afterwards. Pure arithmetic, no imports: the input
+ * kinds use it.
  */
-import type { Config } from './config';
-import { makeWeightDistribution, weightStd } from './distributions';
-import type { Rng } from './rng';
 
 export interface Teacher {
   n: number;
@@ -13,13 +12,6 @@ export interface Teacher {
   clip: boolean;
   /** n x m, row-major. */
   W: Float64Array;
-}
-
-export function drawTeacher(c: Config, rng: Rng): Teacher {
-  const dist = makeWeightDistribution(c.w, weightStd(c.wscale, c.n), { nu: c.wnu, p: c.wp });
-  const W = new Float64Array(c.n * c.m);
-  dist.sample(rng, W);
-  return { n: c.n, m: c.m, clip: c.clip, W };
 }
 
 /** Pre-activations <w_i, x> for one input x (length n) into out (length m). */
@@ -40,4 +32,21 @@ export function teacherOutput(t: Teacher, x: ArrayLike<number>, scratch = new Fl
   let s = 0;
   for (let i = 0; i < t.m; i++) if (scratch[i]! > 0) s += scratch[i]!;
   return t.clip ? Math.min(1, Math.max(0, s)) : s;
+}
+
+/** The pre-activations W^T x (count x m) of count raw inputs x (count x n, row-major). */
+export function batchPreactivations(t: Teacher, x: Float64Array, count: number): Float64Array {
+  const { n, m, W } = t;
+  const out = new Float64Array(count * m);
+  for (let s = 0; s < count; s++) {
+    const xo = s * n;
+    const oo = s * m;
+    for (let r = 0; r < n; r++) {
+      const xr = x[xo + r]!;
+      if (xr === 0) continue;
+      const wo = r * m;
+      for (let i = 0; i < m; i++) out[oo + i]! += xr * W[wo + i]!;
+    }
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
  * its values; only characters safe on every file system survive.
  */
 import { isNumericField, type Axis, type Experiment } from '../core/config';
-import { formatFieldValue } from '../core/permalink';
+import { formatFieldValue } from '../core/fieldKinds';
 
 const MAX_AXIS_PART = 40;
 

@@ -7,10 +7,10 @@
  */
 import { csvFormat } from 'd3';
 import type { Experiment } from '../core/config';
-import { formatFieldValue } from '../core/permalink';
 import { scienceRuns } from '../components/scienceRuns';
 import { recordingOf, shownPictures, shownRuns, type ShownHistogram, type ShownRun, type ShownState } from './shown';
 import type { ExportView } from './views';
+import { formatFieldValue } from '../core/fieldKinds';
 
 export type Cell = string | number | null;
 

@@ -4,13 +4,15 @@
  * controls to all of them, feeds their merged messages into the store, and
  * notices when one dies.
  */
-import { MEMORY_BUDGET_BYTES, validateExperiment, type Experiment } from '../core/config';
+import { type Experiment } from '../core/config';
 import { expandRuns } from '../core/experiment';
 import { MAX_WORKERS, planRuns, type SplitPlan } from '../core/split';
 import { TrainingPool, type WorkerLoss } from '../worker/pool';
 import type { AdapterInfo } from '../train/backend';
 import type { ActualBackend, FromWorker, Speed, ToWorker } from '../worker/protocol';
 import { useStore } from './store';
+import { MEMORY_BUDGET_BYTES } from '../core/memory';
+import { validateExperiment } from '../core/validate';
 
 let pool: TrainingPool | null = null;
 /** The WebGPU adapter the workers train on, when they do (for the bench: a software adapter says nothing of GPU speed). */

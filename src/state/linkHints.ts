@@ -7,7 +7,9 @@
  * when the axis is removed); the page says what happened.
  */
 import { DEFAULT_AXES, type Experiment } from '../core/config';
-import { formatFieldValue, quote, type Notice } from '../core/permalink';
+import { type Notice } from '../core/permalink';
+import { formatFieldValue } from '../core/fieldKinds';
+import { quote } from '../core/notices';
 
 const AXIS_KEYS = ['vs', 'vs2'] as const;
 

@@ -6,7 +6,7 @@
 import type { ResultRun } from '../core/result';
 import { ExperimentDriver, type DriverEvent } from './driver';
 import type { RunSetup, StrategyChoice } from './group';
-import { secretOf, type SnapshotPoint } from './snapshots';
+import type { SnapshotPoint } from './snapshots';
 
 export type { ResultPoint as CurvePoint } from '../core/result';
 
@@ -38,7 +38,7 @@ export async function runExperiment(setups: readonly RunSetup[], opts: RunOption
     // Keys in the order of the result schema, so that a parsed result serialises to the same bytes.
     const variances = driver.session.labelVariances();
     const results: RunResult[] = setups.map(({ plan, sampler }, i) => {
-      const secret = secretOf(sampler);
+      const secret = sampler.secret ? [...sampler.secret] : null;
       return {
         label: plan.label,
         values: plan.values,

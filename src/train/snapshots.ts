@@ -13,10 +13,6 @@ import {
   roundInfluence,
   type InfluenceProbe,
 } from '../core/influence';
-import { ConstructionSampler } from '../core/inputs/construction';
-import type { InputSampler } from '../core/inputs/types';
-import { ParitySampler } from '../core/inputs/parity';
-import { RandomLabelSampler } from '../core/inputs/random';
 import { unitDirections } from '../core/projections';
 import type { StudentRecord } from '../core/result';
 import { studentRecord, type ProjectionSetup } from '../core/studentRecord';
@@ -36,11 +32,6 @@ export interface SnapshotPoint {
   student: StudentRecord;
 }
 
-/** The secret bits S behind a run's inputs (parity and random labels), increasing; null otherwise. */
-export function secretOf(sampler: InputSampler): number[] | null {
-  return sampler instanceof ParitySampler || sampler instanceof RandomLabelSampler ? [...sampler.targets.secret] : null;
-}
-
 interface RunProbe {
   probe: InfluenceProbe | null;
   /** the same sample in float32, with the sign of every flip, for the device */
@@ -51,10 +42,12 @@ interface RunProbe {
 
 function runProbe({ plan, sampler }: RunSetup): RunProbe {
   const range = studentWeightRange(plan.config);
-  if (!(sampler instanceof ConstructionSampler)) return { probe: null, upload: null, projections: null, range };
+  if (!sampler.construction) return { probe: null, upload: null, projections: null, range };
   const probe = influenceProbe(sampler.construction, influenceStream(plan.seeds.data));
-  const secret = secretOf(sampler);
-  const projections = secret ? { units: unitDirections(probe.directions, probe.d, probe.n), d: probe.d, secret } : null;
+  const secret = sampler.secret;
+  const projections = secret
+    ? { units: unitDirections(probe.directions, probe.d, probe.n), d: probe.d, secret: [...secret] }
+    : null;
   return { probe, upload: flipProbe(probe), projections, range };
 }
 

@@ -3,7 +3,7 @@
  * here is structured-clone friendly; large numeric payloads travel as typed
  * arrays and are transferred, not copied.
  */
-import type { BackendName, Experiment, WeightShape } from '../core/config';
+import type { BackendName, Experiment, InputKind, WeightShape } from '../core/config';
 import type { AdapterInfo } from '../train/backend';
 import type { SnapshotPoint } from '../train/snapshots';
 import type { ScienceSetup } from './views';
@@ -42,6 +42,8 @@ export interface RunInfo {
   index: number;
   label: string;
   values: Record<string, unknown>;
+  /** The run's input distribution (on an axis or the base's). */
+  inputs: InputKind;
   steps: number;
   binaryLabels: boolean;
   /** Var(y_test); a tiny value makes the normalised loss meaningless. */

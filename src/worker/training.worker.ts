@@ -85,6 +85,7 @@ function runInfo(r: RunInputs, index: number, labelVariance: number, testLabels:
     index,
     label: r.plan.label,
     values: r.plan.values as Record<string, unknown>,
+    inputs: r.plan.config.inputs,
     steps: r.plan.config.steps,
     binaryLabels: binary,
     labelVariance,

@@ -10,11 +10,10 @@
  * the preview worker calls them to draw the teacher before any training.
  */
 import type { Config } from '../core/config';
-import { makeWeightDistribution, weightStd } from '../core/distributions';
+import { makeWeightDistribution } from '../core/distributions';
+import { weightStd } from '../core/weightScale';
 import { bitInfluenceOfBits, influenceProbe, influenceStream, roundInfluence } from '../core/influence';
-import { ConstructionSampler } from '../core/inputs/construction';
-import { ParitySampler } from '../core/inputs/parity';
-import { RandomLabelSampler } from '../core/inputs/random';
+import type { UnitRole, UnitRoleName } from '../core/inputs/types';
 import { histogram } from '../core/metrics';
 import type { RunInputs } from '../core/run-inputs';
 import { Rng } from '../core/rng';
@@ -93,9 +92,7 @@ export function studentWeightRange(c: Config): [number, number] {
 
 /** The secret bits S behind a run's inputs (parity, random labels), increasing; null otherwise. */
 export function secretView(r: RunInputs): number[] | null {
-  return r.sampler instanceof ParitySampler || r.sampler instanceof RandomLabelSampler
-    ? [...r.sampler.targets.secret]
-    : null;
+  return r.sampler.secret ? [...r.sampler.secret] : null;
 }
 
 /**
@@ -106,10 +103,10 @@ export function secretView(r: RunInputs): number[] | null {
  * of the inputs) and gaussian inputs.
  */
 export function teacherInfluenceView(r: RunInputs): number[] | null {
-  if (!(r.sampler instanceof ConstructionSampler)) return null;
-  const labels = r.sampler.teacherOfBits();
-  if (!labels) return null;
-  const probe = influenceProbe(r.sampler.construction, influenceStream(r.plan.seeds.data));
+  const { construction } = r.sampler;
+  const labels = r.sampler.teacherOfBits?.();
+  if (!construction || !labels) return null;
+  const probe = influenceProbe(construction, influenceStream(r.plan.seeds.data));
   return roundInfluence(bitInfluenceOfBits(probe, labels));
 }
 
@@ -128,7 +125,7 @@ const UNIT_BIN = 0.05;
 /** Bins of 0.2 under Gaussian inputs: a continuous picture wants fewer, fuller bins. */
 const GAUSSIAN_UNIT_BIN = 0.2;
 
-export type UnitKind = 'pattern' | 'dead' | 'clause';
+export type UnitKind = UnitRoleName;
 
 export interface UnitGroupView {
   kind: UnitKind;
@@ -145,32 +142,12 @@ export interface UnitPreactivationView {
   gaussian: UnitGroupView[];
 }
 
-/** The teacher's units by their role in the construction: pattern and dead (parity), clause (ksat). */
-function unitRoles(r: RunInputs): { kind: UnitKind; units: number[] }[] | null {
-  const m = r.teacher.m;
-  if (r.sampler instanceof ParitySampler || r.sampler instanceof RandomLabelSampler) {
-    const pattern = new Set(r.sampler.targets.patternUnits);
-    return [
-      { kind: 'pattern', units: [...pattern].sort((a, b) => a - b) },
-      { kind: 'dead', units: Array.from({ length: m }, (_, i) => i).filter((i) => !pattern.has(i)) },
-    ];
-  }
-  if (r.sampler instanceof ConstructionSampler)
-    return [{ kind: 'clause', units: Array.from({ length: m }, (_, i) => i) }];
-  return null;
-}
-
-function groupViews(
-  pre: Float64Array,
-  m: number,
-  roles: { kind: UnitKind; units: number[] }[],
-  bin: number,
-): UnitGroupView[] {
+function groupViews(pre: Float64Array, m: number, roles: readonly UnitRole[], bin: number): UnitGroupView[] {
   const count = pre.length / m;
   const lo = UNIT_PREACTIVATION_RANGE[0] - bin / 2;
   const hi = UNIT_PREACTIVATION_RANGE[1] + bin / 2;
   const bins = Math.round((hi - lo) / bin);
-  return roles.map(({ kind, units }) => {
+  return roles.map(({ role: kind, units }) => {
     const values = new Float64Array(count * units.length);
     let at = 0;
     for (let s = 0; s < count; s++) for (const i of units) values[at++] = pre[s * m + i]!;
@@ -197,7 +174,7 @@ function gaussianPreactivations(r: RunInputs, count: number): Float64Array {
 /** Per construction run: its units' pre-activations by role, and the same units under Gaussian inputs; null otherwise. */
 export function unitPreactivationViews(runs: readonly RunInputs[]): (UnitPreactivationView | null)[] {
   return runs.map((r) => {
-    const roles = unitRoles(r);
+    const roles = r.sampler.unitRoles;
     if (!roles) return null;
     const m = r.teacher.m;
     const own = r.sampler.teacherPreactivations(previewStream(r), PREVIEW_INPUTS);
@@ -229,8 +206,8 @@ export interface PatternWeightsView {
 export function patternWeightViews(runs: readonly RunInputs[]): PatternWeightsView[] {
   const byKey = new Map<string, PatternWeightsView>();
   runs.forEach((r, i) => {
-    if (!(r.sampler instanceof ParitySampler || r.sampler instanceof RandomLabelSampler)) return;
-    const units = [...r.sampler.targets.patternUnits].sort((a, b) => a - b);
+    const units = r.sampler.unitRoles?.find((g) => g.role === 'pattern')?.units;
+    if (!units) return;
     const key = JSON.stringify([teacherKey(r), units]);
     const seen = byKey.get(key);
     if (seen) {

@@ -12,18 +12,17 @@ import {
   MAX_AXIS_VALUES,
   MAX_RUNS,
   MAX_SEED,
-  MEMORY_BUDGET_BYTES,
   defaultExperiment,
-  estimateRunBytes,
-  fieldProblem,
-  formatBytes,
-  validateExperiment,
   type Config,
   type Experiment,
   type FieldSpec,
 } from '../../src/core/config';
-import { expandRuns, groupLabel, groupOfRuns, runCount, runGroups, runSeed } from '../../src/core/experiment';
+import { expandRuns, groupLabel, groupOfRuns, runGroups, runSeed } from '../../src/core/experiment';
 import { resolveSeeds } from '../../src/core/rng';
+import { MEMORY_BUDGET_BYTES, estimateRunBytes, formatBytes } from '../../src/core/memory';
+import { fieldProblem } from '../../src/core/fieldKinds';
+import { validateExperiment } from '../../src/core/validate';
+import { runCount } from '../../src/core/axes';
 
 function single(base: Partial<Config>): Experiment {
   return { base: { ...DEFAULT_CONFIG, ...base }, axes: [] };
@@ -163,21 +162,23 @@ describe('validateExperiment', () => {
   });
 
   it(`rejects more than ${MAX_RUNS} runs`, () => {
+    // Two setting axes of MAX_AXIS_VALUES values each reach the limit; a seed axis of two passes it.
     const a = Array.from({ length: MAX_AXIS_VALUES }, (_, i) => i);
-    const b = Array.from({ length: Math.floor(MAX_RUNS / MAX_AXIS_VALUES) + 1 }, (_, i) => i);
+    const b = Array.from({ length: Math.floor(MAX_RUNS / MAX_AXIS_VALUES) }, (_, i) => i);
     const e: Experiment = {
       base: { ...DEFAULT_CONFIG },
       axes: [
         { field: 'tseed', values: a },
         { field: 'sseed', values: b },
+        { field: 'seed', values: [1, 2] },
       ],
     };
-    expect(runCount(e)).toBeGreaterThan(MAX_RUNS);
+    expect(runCount(e.axes)).toBeGreaterThan(MAX_RUNS);
     const errors = errorsOf(e);
     expect(errors.length).toBe(1);
     expect(errors[0]!.message).toContain(`at most ${MAX_RUNS}`);
-    e.axes[1]!.values.pop();
-    expect(runCount(e)).toBeLessThanOrEqual(MAX_RUNS);
+    e.axes[2]!.values.pop();
+    expect(runCount(e.axes)).toBeLessThanOrEqual(MAX_RUNS);
     expect(errorsOf(e)).toEqual([]);
   });
 
@@ -270,7 +271,7 @@ describe('expandRuns', () => {
     };
     const runs = expandRuns(e);
     expect(runs.length).toBe(inputs.length * ks.length);
-    expect(runCount(e)).toBe(runs.length);
+    expect(runCount(e.axes)).toBe(runs.length);
     inputs.forEach((inp, i) =>
       ks.forEach((k, j) => {
         const run = runs[i * ks.length + j]!;
@@ -315,11 +316,11 @@ describe('the seed axis and groups', () => {
       base: { ...DEFAULT_CONFIG },
       axes: [
         { field: 'k', values: [2, 3, 4, 5] },
-        { field: 'h', values: [16, 32, 64, 128] },
-        { field: 'seed', values: [1, 2, 3, 4, 5] },
+        { field: 'h', values: [16, 32, 64, 128, 256] },
+        { field: 'seed', values: Array.from({ length: 13 }, (_, i) => i + 1) },
       ],
     });
-    expect(many.some((p) => p.message.includes(`80 runs; an experiment holds at most ${MAX_RUNS}`))).toBe(true);
+    expect(many.some((p) => p.message.includes(`260 runs; an experiment holds at most ${MAX_RUNS}`))).toBe(true);
   });
 
   it('groups runs that differ only in the seed, in the order of the other axes', () => {
@@ -404,15 +405,15 @@ describe('memory of a whole experiment', () => {
     expect(estimateRunBytes(base) * 16).toBeGreaterThan(MEMORY_BUDGET_BYTES);
   });
 
-  it('lets the largest default-shaped experiment (64 runs) through', () => {
+  it(`lets the largest default-shaped experiment (${MAX_RUNS} runs) through`, () => {
     const e: Experiment = {
       base: { ...DEFAULT_CONFIG },
       axes: [
-        { field: 'd', values: [10, 20, 30, 40, 50, 60, 70, 80] },
-        { field: 'sseed', values: [1, 2, 3, 4, 5, 6, 7, 8] },
+        { field: 'd', values: Array.from({ length: 16 }, (_, i) => 10 * (i + 1)) },
+        { field: 'sseed', values: Array.from({ length: 16 }, (_, i) => i + 1) },
       ],
     };
-    expect(runCount(e)).toBe(MAX_RUNS);
+    expect(runCount(e.axes)).toBe(MAX_RUNS);
     expect(validateExperiment(e).errors).toEqual([]);
   });
 });

@@ -17,7 +17,13 @@ import {
 } from '../../src/core/inputs';
 import { columnNorms, transposeTimes } from '../../src/core/linalg';
 import { Rng } from '../../src/core/rng';
-import { drawTeacher, teacherOutput, type Teacher } from '../../src/core/teacher';
+import { batchPreactivations, teacherOutput, type Teacher } from '../../src/core/teacher';
+import { drawTeacher } from '../../src/core/run-inputs';
+
+/** The kind's sampler, built as the engine builds it (the class is what the test inspects). */
+const buildParitySampler = (c: Config, t: Teacher, rng: Rng) => makeInputSampler(c, t, rng) as ParitySampler;
+const buildKsatSampler = (c: Config, t: Teacher, rng: Rng) => makeInputSampler(c, t, rng) as KsatSampler;
+const buildRandomLabelSampler = (c: Config, t: Teacher, rng: Rng) => makeInputSampler(c, t, rng) as RandomLabelSampler;
 
 const N = 128;
 const M = 96;
@@ -126,7 +132,7 @@ describe.each(shapes)('parity construction, %s weights', (shape) => {
     const t = makeTeacher(shape, 1000 + k);
     const W0 = t.W.slice();
     const cfg = config({ inputs: 'parity', k, w: shape });
-    const sampler = new ParitySampler(cfg, t, new Rng(77 + k));
+    const sampler = buildParitySampler(cfg, t, new Rng(77 + k));
     expect(sampler.binaryLabels).toBe(true);
 
     // W bit-for-bit unchanged
@@ -147,7 +153,7 @@ describe.each(shapes)('parity construction, %s weights', (shape) => {
     const raw = sampler.sampleRaw(new Rng(5), count);
     const batch = sampler.sample(new Rng(5), count);
     expect(batch.count).toBe(count);
-    const pre = Construction.preactivations(t, raw.x, count);
+    const pre = batchPreactivations(t, raw.x, count);
     const isPattern = new Uint8Array(M);
     for (const u of patternUnits) isPattern[u] = 1;
     const scratch = new Float64Array(M);
@@ -206,7 +212,7 @@ describe.each(shapes)('parity construction, %s weights', (shape) => {
   // label is a single bit, which x shows linearly.
   it.each(KS)('k=%i: no single standardised coordinate of x correlates with the label (k >= 2)', (k) => {
     const t = makeTeacher(shape, 2000 + k);
-    const sampler = new ParitySampler(config({ inputs: 'parity', k }), t, new Rng(300 + k));
+    const sampler = buildParitySampler(config({ inputs: 'parity', k }), t, new Rng(300 + k));
     const count = 20_000;
     const batch = sampler.sample(new Rng(9), count);
     const col = new Float64Array(count);
@@ -224,7 +230,7 @@ describe.each(shapes)('ksat construction, %s weights', (shape) => {
   it.each([false, true])('clip=%s: labels equal N_W(x) (violated clause / count of them)', (clip) => {
     const t = makeTeacher(shape, 3000, clip);
     const W0 = t.W.slice();
-    const sampler = new KsatSampler(config({ inputs: 'ksat', clip, clause: 3 }), t, new Rng(12));
+    const sampler = buildKsatSampler(config({ inputs: 'ksat', clip, clause: 3 }), t, new Rng(12));
     expect(sampler.binaryLabels).toBe(clip);
     expectSame(t.W, W0);
     const c = sampler.construction;
@@ -262,8 +268,8 @@ describe.each(shapes)('ksat construction, %s weights', (shape) => {
 describe('random labels', () => {
   it('share the parity construction (same A, same inputs) with fair labels independent of parity', () => {
     const t = makeTeacher('normal', 4000);
-    const parity = new ParitySampler(config({ inputs: 'parity', k: 3 }), t, new Rng(21));
-    const random = new RandomLabelSampler(config({ inputs: 'random', k: 3 }), t, new Rng(21));
+    const parity = buildParitySampler(config({ inputs: 'parity', k: 3 }), t, new Rng(21));
+    const random = buildRandomLabelSampler(config({ inputs: 'random', k: 3 }), t, new Rng(21));
     expect(random.binaryLabels).toBe(true);
     expect(random.kind).toBe('random');
     expectSame(random.construction.A, parity.construction.A);
@@ -346,7 +352,7 @@ describe('standardisation and seeds', () => {
     const t = makeTeacher('normal', 8000);
     const positions = new Set<string>();
     for (let seed = 0; seed < 5; seed++) {
-      const s = new ParitySampler(config({ inputs: 'parity', k: 3 }), t, new Rng(seed));
+      const s = buildParitySampler(config({ inputs: 'parity', k: 3 }), t, new Rng(seed));
       positions.add(s.targets.patternUnits.join(','));
     }
     expect(positions.size).toBe(5);

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WEIGHT_SHAPES, type WeightScale, type WeightShape } from '../../src/core/config';
-import { makeWeightDistribution, weightStd, type WeightDistribution } from '../../src/core/distributions';
+import { makeWeightDistribution, type WeightDistribution } from '../../src/core/distributions';
+import { weightStd } from '../../src/core/weightScale';
 import { Rng } from '../../src/core/rng';
 
 const N = 200_000;

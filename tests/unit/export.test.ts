@@ -57,6 +57,7 @@ function storeFrom(result: ResultFile, opts: { upTo?: number; weights?: boolean 
         label: r.label,
         values: r.values,
         steps: experiment.base.steps,
+        inputs: 'parity',
         binaryLabels: true,
         labelVariance: r.labelVariance ?? 1,
         chance: null,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FIELDS, validateExperiment } from '../../src/core/config';
+import { FIELDS, isRelevant } from '../../src/core/config';
 import { parsePermalink } from '../../src/core/permalink';
-import { isRelevant, problemsFor } from '../../src/components/ControlPanel';
+import { problemsFor } from '../../src/components/ControlPanel';
 import { shadowedByDefaultAxis } from '../../src/state/linkHints';
+import { validateExperiment } from '../../src/core/validate';
 
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
@@ -58,9 +59,7 @@ describe('notices that read right', () => {
     expect(warnings.map((w) => w.message)).toContain(
       'the training set (1) is smaller than a batch (128); every step sees the whole set',
     );
-    const shown = new Set<string>(
-      FIELDS.filter((f) => isRelevant(f, experiment.base, experiment.axes)).map((f) => f.key),
-    );
+    const shown = new Set<string>(FIELDS.filter((f) => isRelevant(f, experiment)).map((f) => f.key));
     const onScreen = FIELDS.flatMap((f) => problemsFor(f.key, warnings, shown));
     expect(onScreen.filter((m) => m.includes('smaller than a batch'))).toHaveLength(1);
     expect(problemsFor('train', warnings, shown)).toHaveLength(1);

@@ -38,6 +38,7 @@ const info = (index: number): RunInfo => ({
   label: `run ${index}`,
   values: {},
   steps: 100,
+  inputs: 'gaussian',
   binaryLabels: false,
   labelVariance: 1,
   chance: null,

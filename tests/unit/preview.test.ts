@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandRuns } from '../../src/core/experiment';
 import { parsePermalink } from '../../src/core/permalink';
@@ -7,6 +5,7 @@ import { buildRunInputs } from '../../src/core/run-inputs';
 import { PreviewBuilder, type PreviewUpdate } from '../../src/worker/previewBuild';
 import { previewKey } from '../../src/worker/previewKey';
 import { preactivationViews, scienceSetup, teacherViews } from '../../src/worker/views';
+import { importGraph, reachedPackages } from './helpers/importGraph';
 
 // Small sizes keep each construction cheap; the logic does not depend on them.
 const SMALL = 'n=24&m=12&d=8&k=3&h=8&steps=100&test=64';
@@ -90,26 +89,8 @@ describe('preview builder', () => {
 
 describe('the preview worker', () => {
   it('imports no tfjs, however deep (it only draws the teacher)', () => {
-    const seen = new Set<string>();
-    const packages = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const text = readFileSync(file, 'utf8');
-      // Value imports only: `import type` and `export type` are erased from the bundle.
-      for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^'";]*?from\s+'([^']+)'/gm)) {
-        const spec = m[1]!;
-        if (!spec.startsWith('.')) {
-          packages.add(spec);
-          continue;
-        }
-        const base = resolve(dirname(file), spec);
-        const target = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((f) => existsSync(f));
-        if (target) visit(target);
-      }
-    };
-    visit(resolve('src/worker/preview.worker.ts'));
-    expect(seen.size).toBeGreaterThan(5);
-    expect([...packages].filter((p) => p.startsWith('@tensorflow'))).toEqual([]);
+    const graph = importGraph(['src/worker/preview.worker.ts']);
+    expect(graph.files.size).toBeGreaterThan(5);
+    expect([...reachedPackages(graph).keys()].filter((p) => p.startsWith('@tensorflow'))).toEqual([]);
   });
 });

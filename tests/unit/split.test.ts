@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, defaultExperiment, estimateRunBytes } from '../../src/core/config';
+import { DEFAULT_CONFIG, defaultExperiment } from '../../src/core/config';
 import { expandRuns } from '../../src/core/experiment';
 import {
   MAX_WORKERS,
@@ -18,6 +18,7 @@ import {
   runCost,
   sharedMakespan,
 } from '../../src/core/split';
+import { estimateRunBytes } from '../../src/core/memory';
 
 const costs = fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 40 });
 

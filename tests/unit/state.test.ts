@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/components/presets';
-import { validateExperiment } from '../../src/core/config';
 import { expandRuns } from '../../src/core/experiment';
 import { parsePermalink } from '../../src/core/permalink';
 import { reduceWorkerMessage, type RunsSlice } from '../../src/state/runsSlice';
 import type { FromWorker, RunInfo } from '../../src/worker/protocol';
+import { validateExperiment } from '../../src/core/validate';
 
 function emptySlice(): RunsSlice {
   return {
@@ -33,6 +33,7 @@ const info = (index: number, steps = 1000): RunInfo => ({
   label: `run ${index}`,
   values: {},
   steps,
+  inputs: 'parity',
   binaryLabels: true,
   labelVariance: 0.25,
   chance: 0.5,

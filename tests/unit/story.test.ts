@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nextStep, previousStep, readStoryStep, showStep, STORY_LENGTH } from '../../src/app/story';
 import { STORY } from '../../src/components/storySteps';
-import { validateExperiment } from '../../src/core/config';
 import { parsePermalink } from '../../src/core/permalink';
 import { experimentKey } from '../../src/core/result';
 import { useStore } from '../../src/state/store';
+import { validateExperiment } from '../../src/core/validate';
 
 describe('the story', () => {
   it('has 6 or 7 steps, each a valid experiment that opens without notices, with two or three sentences', () => {

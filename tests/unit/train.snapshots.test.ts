@@ -18,7 +18,7 @@ import { flipProbe } from '../../src/train/flipForward';
 import type { RunSetup, Strategy } from '../../src/train/group';
 import { runExperiment } from '../../src/train/run';
 import { TrainingSession } from '../../src/train/session';
-import { Snapshotter, secretOf } from '../../src/train/snapshots';
+import { Snapshotter } from '../../src/train/snapshots';
 import type { HostLayer } from '../../src/train/student';
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -164,7 +164,7 @@ describe('results with snapshots', () => {
     const snaps = new Set(snapshotSteps(SMALL.steps!));
     const [gaussian, parity, ksat] = results;
     expect(gaussian!.secret).toBeUndefined();
-    expect(parity!.secret).toEqual(secretOf(runs[1]!.sampler));
+    expect(parity!.secret).toEqual(runs[1]!.sampler.secret);
     expect(parity!.secret!.length).toBe(SMALL.k);
     expect(ksat!.secret).toBeUndefined();
     for (const r of [parity!, ksat!]) {

@@ -74,6 +74,7 @@ describe('the store of a browser run', () => {
         label: r.plan.label,
         values: r.plan.values as Record<string, unknown>,
         steps: r.plan.config.steps,
+        inputs: r.plan.config.inputs,
         binaryLabels: r.sampler.binaryLabels,
         labelVariance: variances[i]!,
         chance: null,

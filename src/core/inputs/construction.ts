@@ -16,11 +16,9 @@
  *
  * W is only read, never changed.
  */
-import type { InputKind } from '../config';
 import { orthogonalComplement, solveMinNormTransposed, thinQr } from '../linalg';
 import type { Rng } from '../rng';
 import type { Teacher } from '../teacher';
-import type { Batch, InputSampler } from './types';
 
 /** Samples in the calibration draw of step 6 (the reference's 20,000, SCIENCE.md 2.5). */
 export const CALIBRATION_SAMPLES = 20_000;
@@ -246,23 +244,6 @@ export class Construction {
     this.rawInto(z, count, x);
     return x;
   }
-
-  /** The teacher's pre-activations W^T x (count x m) for raw inputs x (count x n). */
-  static preactivations(t: Teacher, x: Float64Array, count: number): Float64Array {
-    const { n, m, W } = t;
-    const out = new Float64Array(count * m);
-    for (let s = 0; s < count; s++) {
-      const xo = s * n;
-      const oo = s * m;
-      for (let r = 0; r < n; r++) {
-        const xr = x[xo + r]!;
-        if (xr === 0) continue;
-        const wo = r * m;
-        for (let i = 0; i < m; i++) out[oo + i]! += xr * W[wo + i]!;
-      }
-    }
-    return out;
-  }
 }
 
 function popcount32(x: number): number {
@@ -330,93 +311,4 @@ function calibrationMoments(
     variance[r] = v / N2;
   }
   return { mean, variance };
-}
-
-/** Raw samples of a construction: the hidden bits, x = A [z; 1] and the labels. */
-export interface RawSamples {
-  count: number;
-  /** count x d hidden bits. */
-  z: Uint8Array;
-  /** count x n raw (unstandardised) inputs. */
-  x: Float64Array;
-  y: Float64Array;
-}
-
-/**
- * A sampler over a construction. Every draw takes all count x d bits from the
- * stream first, then (random labels only) the labels, so the same stream gives
- * the same inputs for every kind that shares the construction.
- */
-export abstract class ConstructionSampler implements InputSampler {
-  abstract readonly kind: InputKind;
-  abstract readonly binaryLabels: boolean;
-  readonly n: number;
-  readonly teacher: Teacher;
-  readonly construction: Construction;
-
-  /** x = [z, 1] T on the device (InputSampler.deviceInputs). */
-  readonly deviceInputs: { T: Float32Array; width: number };
-
-  protected constructor(teacher: Teacher, construction: Construction) {
-    this.teacher = teacher;
-    this.construction = construction;
-    this.n = teacher.n;
-    this.deviceInputs = { T: construction.standardisedMapT(), width: construction.d + 1 };
-  }
-
-  /** Labels of count samples with bits z into y; may draw from rng (after the bits). */
-  protected abstract labels(z: Uint8Array, count: number, rng: Rng, y: Float32Array | Float64Array): void;
-
-  sample(rng: Rng, count: number, out?: Batch): Batch {
-    const n = this.n;
-    const batch =
-      out && out.x.length >= count * n && out.y.length >= count
-        ? out
-        : { count, x: new Float32Array(count * n), y: new Float32Array(count) };
-    batch.count = count;
-    const z = this.construction.drawBits(rng, count);
-    this.construction.standardisedInto(z, count, batch.x);
-    this.labels(z, count, rng, batch.y);
-    return batch;
-  }
-
-  /** The draw of sample() as codes [z, 1] (count x (d+1)) and labels, for x = [z, 1] T on the device. */
-  sampleBits(rng: Rng, count: number, codes: Float32Array, y: Float32Array): void {
-    const d = this.construction.d;
-    const w = d + 1;
-    const z = this.construction.drawBits(rng, count);
-    for (let s = 0; s < count; s++) {
-      const zo = s * d;
-      const co = s * w;
-      for (let j = 0; j < d; j++) codes[co + j] = z[zo + j]!;
-      codes[co + d] = 1;
-    }
-    this.labels(z, count, rng, y);
-  }
-
-  /**
-   * The same draw as sample() (same stream use), before standardisation and
-   * in double precision, with the hidden bits: for tests and diagnostics.
-   */
-  sampleRaw(rng: Rng, count: number): RawSamples {
-    const z = this.construction.drawBits(rng, count).slice(0, count * this.construction.d);
-    const x = this.construction.rawInputs(z, count);
-    const y = new Float64Array(count);
-    this.labels(z, count, rng, y);
-    return { count, z, x, y };
-  }
-
-  /**
-   * The teacher's output N_W(x(z)) computed from the hidden bits alone, when
-   * the labels are that output (parity, ksat); null for random labels, whose
-   * labels are not a function of the inputs.
-   */
-  teacherOfBits(): ((z: Uint8Array, count: number, y: Float64Array) => void) | null {
-    return null;
-  }
-
-  teacherPreactivations(rng: Rng, count: number): Float64Array {
-    const z = this.construction.drawBits(rng, count);
-    return Construction.preactivations(this.teacher, this.construction.rawInputs(z, count), count);
-  }
 }

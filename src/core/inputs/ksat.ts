@@ -5,10 +5,13 @@
  * otherwise. With the clip on, N_W(x) = 1 exactly when some clause is
  * violated; without it, N_W(x) is the number of violated clauses.
  */
-import type { Config } from '../config';
 import { Rng } from '../rng';
 import type { Teacher } from '../teacher';
-import { Construction, ConstructionSampler } from './construction';
+import type { Construction } from './construction';
+import { ConstructionSampler } from './constructionSampler';
+import type { InputKindSpec } from './kind';
+import { constructionProblems } from './problems';
+import type { UnitRole } from './types';
 
 export interface KsatTargets {
   /** (d+1) x m row-major, see Construction.V. */
@@ -48,17 +51,17 @@ export class KsatSampler extends ConstructionSampler {
   readonly kind = 'ksat' as const;
   readonly binaryLabels: boolean;
   readonly targets: KsatTargets;
+  /** Every unit encodes a clause. */
+  readonly unitRoles: readonly UnitRole[];
   private readonly clip: boolean;
 
-  /** @param rng the data stream */
-  constructor(c: Config, t: Teacher, rng: Rng) {
-    const constructionRng = rng.fork('construction');
-    const targets = ksatTargets(c.d, c.clause, t.m, constructionRng);
-    super(t, new Construction(t, c.d, targets.V, constructionRng, rng.fork('calibration')));
+  constructor(t: Teacher, construction: Construction, targets: KsatTargets) {
+    super(t, construction);
     this.targets = targets;
-    // the labels are what N_W computes, so they follow the teacher's clip (drawn from the same config)
+    this.unitRoles = [{ role: 'clause', units: Array.from({ length: t.m }, (_, i) => i) }];
+    // the labels are what N_W computes, so they follow the teacher's clip: 0/1 with it on
     this.clip = t.clip;
-    this.binaryLabels = c.clip;
+    this.binaryLabels = t.clip;
   }
 
   /** The labels are N_W(x(z)) and draw nothing from the stream, so any stream will do. */
@@ -92,3 +95,27 @@ export class KsatSampler extends ConstructionSampler {
     }
   }
 }
+
+export const ksat: InputKindSpec<'ksat'> = {
+  name: 'ksat',
+  summary: "adversarial: built from W, shaped like the paper's K-SAT reduction",
+  title: 'ksat',
+  fields: ['d', 'c', 'clause'],
+  fromTeacher: true,
+  shows: { construction: true, secret: false, unitRoles: true },
+  problems: (c) => {
+    const { errors, warnings } = constructionProblems(c, 'ksat');
+    if (c.clause > c.d) {
+      errors.push({
+        fields: ['clause', 'd'],
+        message: `clause size ${c.clause} cannot exceed the number of hidden bits d=${c.d}`,
+      });
+    }
+    return { errors, warnings };
+  },
+  sampler: (c, t, rng, tools) => {
+    const constructionRng = rng.fork('construction');
+    const targets = ksatTargets(c.d, c.clause, t.m, constructionRng);
+    return new KsatSampler(t, tools.construction(t, c.d, targets.V, constructionRng, rng.fork('calibration')), targets);
+  },
+};

@@ -5,7 +5,11 @@
 import type { Config } from '../config';
 import { Rng } from '../rng';
 import type { Teacher } from '../teacher';
-import { Construction, ConstructionSampler } from './construction';
+import type { Construction } from './construction';
+import { ConstructionSampler } from './constructionSampler';
+import type { InputKindSpec, SamplerTools } from './kind';
+import { constructionProblems, parityProblems } from './problems';
+import type { UnitRole } from './types';
 
 /** The target pre-activations of the parity construction and where its pattern units sit. */
 export interface ParityTargets {
@@ -77,25 +81,43 @@ export function parityConstruction(
   c: Config,
   t: Teacher,
   rng: Rng,
+  tools: SamplerTools,
 ): { targets: ParityTargets; construction: Construction } {
   const constructionRng = rng.fork('construction');
   const targets = parityTargets(c.d, c.k, t.m, c.c, constructionRng);
-  const construction = new Construction(t, c.d, targets.V, constructionRng, rng.fork('calibration'));
+  const construction = tools.construction(t, c.d, targets.V, constructionRng, rng.fork('calibration'));
   return { targets, construction };
+}
+
+/** The pattern units (which carry the parity) and the dead ones, by unit index. */
+export function parityUnitRoles(targets: ParityTargets, m: number): UnitRole[] {
+  const pattern = new Set(targets.patternUnits);
+  return [
+    { role: 'pattern', units: [...pattern].sort((a, b) => a - b) },
+    { role: 'dead', units: Array.from({ length: m }, (_, i) => i).filter((i) => !pattern.has(i)) },
+  ];
+}
+
+/** The problems of parity-shaped inputs: the construction's, then the parity's. */
+export function parityKindProblems(c: Config, what: string): ReturnType<InputKindSpec['problems']> {
+  const { errors, warnings } = constructionProblems(c, what);
+  return { errors: [...errors, ...parityProblems(c, what)], warnings };
 }
 
 export class ParitySampler extends ConstructionSampler {
   readonly kind = 'parity' as const;
   readonly binaryLabels = true;
   readonly targets: ParityTargets;
-  private readonly secret: Int32Array;
+  readonly secret: readonly number[];
+  readonly unitRoles: readonly UnitRole[];
+  private readonly secretBits: Int32Array;
 
-  /** @param rng the data stream */
-  constructor(c: Config, t: Teacher, rng: Rng) {
-    const { targets, construction } = parityConstruction(c, t, rng);
+  constructor(t: Teacher, construction: Construction, targets: ParityTargets) {
     super(t, construction);
     this.targets = targets;
-    this.secret = Int32Array.from(targets.secret);
+    this.secret = [...targets.secret];
+    this.unitRoles = parityUnitRoles(targets, t.m);
+    this.secretBits = Int32Array.from(targets.secret);
   }
 
   /** The labels are N_W(x(z)) and draw nothing from the stream, so any stream will do. */
@@ -107,7 +129,7 @@ export class ParitySampler extends ConstructionSampler {
   /** parity(z_S) in closed form: equal to N_W(x) by construction (tested). */
   protected labels(z: Uint8Array, count: number, _rng: Rng, y: Float32Array | Float64Array): void {
     const d = this.construction.d;
-    const S = this.secret;
+    const S = this.secretBits;
     for (let s = 0; s < count; s++) {
       const zo = s * d;
       let p = 0;
@@ -116,3 +138,17 @@ export class ParitySampler extends ConstructionSampler {
     }
   }
 }
+
+export const parity: InputKindSpec<'parity'> = {
+  name: 'parity',
+  summary: 'adversarial: built from W, labels the parity of k secret bits',
+  title: 'parity',
+  fields: ['d', 'k', 'c'],
+  fromTeacher: true,
+  shows: { construction: true, secret: true, unitRoles: true },
+  problems: (c) => parityKindProblems(c, 'parity'),
+  sampler: (c, t, rng, tools) => {
+    const { targets, construction } = parityConstruction(c, t, rng, tools);
+    return new ParitySampler(t, construction, targets);
+  },
+};

@@ -1,5 +1,15 @@
 import type { InputKind } from '../config';
 import type { Rng } from '../rng';
+import type { Construction } from './construction';
+
+/** What a teacher unit does in a construction: carries the parity, never fires, or encodes a clause. */
+export type UnitRoleName = 'pattern' | 'dead' | 'clause';
+
+export interface UnitRole {
+  role: UnitRoleName;
+  /** Teacher units (columns of W) with this role, increasing. */
+  units: number[];
+}
 
 /** `count` samples: x row-major (count x n) as the student sees it, y the labels. */
 export interface Batch {
@@ -45,4 +55,23 @@ export interface InputSampler {
    */
   readonly deviceInputs?: { T: Float32Array; width: number };
   sampleBits?(rng: Rng, count: number, codes: Float32Array, y: Float32Array): void;
+
+  // What the views, the snapshots and the twin may ask. They ask these, never the sampler's class.
+
+  /**
+   * Present when every input is built from hidden bits z by the construction
+   * of SCIENCE.md 2.2 (x = A [z; 1], standardised): bit influence, the
+   * projections on the bits' directions and the twin's exported map read it.
+   */
+  readonly construction?: Construction;
+  /** The secret bits S of the labels' parity (parity, random labels: their inputs), increasing. */
+  readonly secret?: readonly number[];
+  /** The teacher's units by their role in the construction. */
+  readonly unitRoles?: readonly UnitRole[];
+  /**
+   * The teacher's output N_W(x(z)) computed from the hidden bits alone, when
+   * the labels are that output (parity, ksat); absent or null when the labels
+   * are not a function of the inputs (random labels).
+   */
+  teacherOfBits?(): ((z: Uint8Array, count: number, y: Float64Array) => void) | null;
 }
