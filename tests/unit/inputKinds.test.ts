@@ -32,7 +32,7 @@ describe('the registry', () => {
   it('offers exactly the registered kinds in the permalink, in order, with unique names', () => {
     expect(FIELD_BY_KEY.inputs).toMatchObject({ kind: 'enum', options: INPUT_KINDS });
     expect(new Set(INPUT_KINDS).size).toBe(INPUT_KINDS.length);
-    expect(INPUT_KINDS).toEqual(['gaussian', 'parity', 'ksat', 'random']);
+    expect(INPUT_KINDS).toEqual(['gaussian', 'parity', 'ksat', 'random', 'cube']);
   });
 
   it.each(INPUT_KIND_LIST.map((k) => [k.name, k] as const))('%s: its fields are inputs fields', (_, kind) => {

@@ -4,13 +4,14 @@
  * and one line here; the permalink's `inputs` values, the controls and the
  * validation follow from this list.
  */
+import { cube } from './cube';
 import { gaussian } from './gaussian';
 import type { InputKindSpec } from './kind';
 import { ksat } from './ksat';
 import { parity } from './parity';
 import { random } from './random';
 
-export const INPUT_KIND_LIST = [gaussian, parity, ksat, random] as const;
+export const INPUT_KIND_LIST = [gaussian, parity, ksat, random, cube] as const;
 
 export type InputKind = (typeof INPUT_KIND_LIST)[number]['name'];
 
