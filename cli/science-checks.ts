@@ -1,5 +1,5 @@
 /**
- * The picture of SCIENCE.md section 3 as checks on a run's curve: the same
+ * The picture of docs/science.md section 3 as checks on a run's curve: the same
  * random teacher is learned under Gaussian inputs and under low-k parity,
  * and not at all under k=7 parity or random labels within the budget.
  */

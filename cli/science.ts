@@ -1,5 +1,5 @@
 /**
- * `npm run -s science`: the checks of SCIENCE.md section 3 that a default
+ * `npm run -s science`: the checks of docs/science.md section 3 that a default
  * build must reproduce, each run through the same path as the CLI.
  * Prints each check with its measured value; exits 1 when one fails.
  */

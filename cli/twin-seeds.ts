@@ -4,7 +4,7 @@
  *
  * The k = 2 investigation's lab side. Trains one run of the query for every
  * master seed, side by side in one session of the real engine, and
- * evaluates it on the reference's checkpoint schedule (SCIENCE.md 2.5);
+ * evaluates it on the reference's checkpoint schedule (docs/science.md 2.5);
  * prints one JSON object with every seed's curve and its first checkpoint
  * below NMSE 0.1. --export writes each seed's construction, test set,
  * initial weights and the bits of its first N training batches
@@ -18,7 +18,7 @@ import { writeTwinExport, secretOf } from './twin-export';
 import { exportWithoutTraining, planFor } from './twin-lab';
 import { join } from 'node:path';
 
-/** The reference's checkpoints (SCIENCE.md 2.5). */
+/** The reference's checkpoints (docs/science.md 2.5). */
 export const REFERENCE_CHECKPOINTS = [
   0, 250, 500, 1000, 2000, 3000, 5000, 7500, 10000, 15000, 20000, 30000, 40000, 60000, 80000, 100000,
 ];

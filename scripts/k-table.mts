@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/k-table.mts [recording.json]`: the README's table of
  * parity k against steps, from a recorded wall (default: the 100,000-step
- * wall, public/recorded/wall-100k.json), beside SCIENCE.md section 3's
+ * wall, public/recorded/wall-100k.json), beside docs/science.md section 3's
  * reference ranges. Per k: the median over the seeds of the test NMSE at each
  * checkpoint (the last recorded point at or before it), and each seed's
  * first recorded step below 0.1. Prints Markdown on standard output.
@@ -11,7 +11,7 @@ import { median } from '../src/core/aggregate';
 import { parseResult, type ResultRun } from '../src/core/result';
 
 const CHECKPOINTS = [500, 2000, 5000, 10000, 20000, 40000, 100000];
-/** SCIENCE.md section 3, the reference over four seeds (same checkpoints; '' where it gives none). */
+/** docs/science.md section 3, the reference over four seeds (same checkpoints; '' where it gives none). */
 const REFERENCE: Record<number, { at: string[]; learned: string }> = {
   2: { at: ['0.55-0.73', '0.34-0.54', '0.12-0.22', '0.01-0.03', '< 0.005', '< 0.005', '< 0.005'], learned: '5k-7.5k' },
   3: {

@@ -1,4 +1,4 @@
-"""The parity construction of SCIENCE.md 2.2, written from the page alone,
+"""The parity construction of docs/science.md 2.2, written from the page alone,
 with numpy's own random streams and the reference's choices of 2.5: what the
 k = 2 investigation compares the lab's constructions (src/core) against.
 
@@ -49,7 +49,7 @@ def build(seed, n=128, m=96, d=50, k=2, c=1.0, test=4096):
         z = rng.integers(0, 2, (count, d))
         return z, np.concatenate([z, np.ones((count, 1))], axis=1) @ A.T
 
-    # Step 6: calibration, population statistics, std + 1e-9 (SCIENCE.md 2.5).
+    # Step 6: calibration, population statistics, std + 1e-9 (docs/science.md 2.5).
     _, xc = raw(CALIBRATION_SAMPLES)
     mean = xc.mean(axis=0)
     std = xc.std(axis=0) + STD_EPSILON

@@ -1,4 +1,4 @@
-"""Trains the reference's student (SCIENCE.md 2.5) in PyTorch on parity
+"""Trains the reference's student (docs/science.md 2.5) in PyTorch on parity
 constructions, with either side's random streams, on the reference's
 checkpoint schedule: the k = 2 investigation's PyTorch side.
 

@@ -1,6 +1,6 @@
 """Shared by the twin's PyTorch scripts: reading the lab's export (format
 "nwl-twin" version 1, described in cli/twin-export.ts) and the student
-network, written the way the reference writes it (SCIENCE.md 2.5).
+network, written the way the reference writes it (docs/science.md 2.5).
 
 Importing this module imports torch; callers catch the ImportError and exit
 with status 3 (see require_torch).
@@ -16,7 +16,7 @@ import numpy as np
 TWIN_FORMAT = "nwl-twin"
 TWIN_FORMAT_VERSION = 1
 
-# The reference's checkpoints (SCIENCE.md 2.5).
+# The reference's checkpoints (docs/science.md 2.5).
 REFERENCE_CHECKPOINTS = [0, 250, 500, 1000, 2000, 3000, 5000, 7500, 10000, 15000, 20000, 30000, 40000, 60000, 80000, 100000]
 
 
@@ -96,7 +96,7 @@ def forward(torch, params, x, act):
 
 
 def he_init(torch, sizes, act, generator, dtype):
-    """The reference's initialisation (SCIENCE.md 2.5): He-normal hidden layers, N(0, 1/fan_in) output, zero biases."""
+    """The reference's initialisation (docs/science.md 2.5): He-normal hidden layers, N(0, 1/fan_in) output, zero biases."""
     params = []
     for l, (fan_in, fan_out) in enumerate(sizes):
         output = l == len(sizes) - 1

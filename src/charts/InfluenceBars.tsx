@@ -1,6 +1,6 @@
 /**
  * Has the student found the secret? A bar per hidden bit: its influence on
- * the student's output (SCIENCE.md 2.6) at one snapshot, the secret bits in
+ * the student's output (docs/science.md 2.6) at one snapshot, the secret bits in
  * the run's colour with a mark under them, the others grey, and the
  * teacher's own influence as a black outline (1 on the secret bits and 0
  * elsewhere under parity). Geometry in influenceGeometry.ts.

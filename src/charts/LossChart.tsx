@@ -1,5 +1,5 @@
 /**
- * Normalised test loss per run against training steps (DESIGN.md, "Views").
+ * Normalised test loss per run against training steps (docs/architecture.md, "Views").
  * Geometry comes from lossGeometry.ts; this component renders it and owns the
  * hover state. The legend is a separate component (LossLegend).
  */

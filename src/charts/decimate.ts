@@ -1,5 +1,5 @@
 /**
- * Bounded drawing cost whatever the run length (DESIGN.md, "Data flow"): a run
+ * Bounded drawing cost whatever the run length (docs/architecture.md, "Data flow of a run"): a run
  * of 100k evaluations still draws at most about two points per pixel column.
  * Keeping each column's minimum and maximum (rather than every n-th point)
  * preserves spikes and the lowest loss reached, which are what a reader looks

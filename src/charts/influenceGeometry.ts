@@ -1,5 +1,5 @@
 /**
- * Geometry of the bit-influence views (SCIENCE.md 2.6), without a DOM: a bar
+ * Geometry of the bit-influence views (docs/science.md 2.6), without a DOM: a bar
  * per hidden bit at one snapshot, the secret bits marked and the teacher's
  * own influence drawn as a reference outline; and the course over the
  * snapshots as a bits x steps heatmap, secret bits on top.

@@ -10,7 +10,7 @@ export type RunStatus = 'running' | 'learned' | 'diverged' | 'done' | 'waiting' 
 
 export interface LossPoint {
   step: number;
-  /** normalised test loss, MSE / Var(y_test) (SCIENCE.md section 2) */
+  /** normalised test loss, MSE / Var(y_test) (docs/science.md section 2) */
   testNmse: number;
   /** training loss (MSE) at this step, when measured */
   trainLoss: number | null;
@@ -47,7 +47,7 @@ export function seriesName(s: Pick<LossSeries, 'label' | 'recorded'>): string {
   return s.recorded ? `${s.label} (${RECORDED_STYLE.word})` : s.label;
 }
 
-/** SCIENCE.md section 3: a run has "learned" once its normalised test loss drops below this (one constant, in core). */
+/** docs/science.md section 3: a run has "learned" once its normalised test loss drops below this (one constant, in core). */
 export const LEARNED_THRESHOLD = LEARNED_NMSE;
 /** A constant predictor at the label mean scores NMSE = 1: the level of a run that learned nothing. */
 export const TRIVIAL_LEVEL = 1;

@@ -1,5 +1,5 @@
 /**
- * Geometry of the phase map (DESIGN.md, "Views"): a heatmap of the final (or
+ * Geometry of the phase map (docs/architecture.md, "Views"): a heatmap of the final (or
  * best) normalised loss over two compare axes, with a colour bar, a corner
  * marker where the budget ran out before learning, and distinct cells for
  * diverged runs and runs without a value yet.

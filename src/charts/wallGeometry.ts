@@ -1,5 +1,5 @@
 /**
- * Geometry of the wall chart (DESIGN.md, "Views"; SCIENCE.md section 3): steps
+ * Geometry of the wall chart (docs/architecture.md, "Views"; docs/science.md section 3): steps
  * until the normalised loss first drops below 0.1 against one numeric compare
  * axis, one marker per run, with a distinct marker where the budget ran out.
  */

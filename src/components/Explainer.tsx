@@ -1,6 +1,6 @@
 import { Tex } from './Tex';
 
-/** The paper, its claim with the right quantifiers, and what this demo does and does not show (SCIENCE.md 1). */
+/** The paper, its claim with the right quantifiers, and what this demo does and does not show (docs/science.md 1). */
 export function Explainer() {
   return (
     <section className="explainer" aria-labelledby="explainer-title">

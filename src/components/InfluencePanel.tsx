@@ -67,7 +67,7 @@ function InfluenceCell({
 
 /**
  * Has the student found the secret? For every run on the construction's
- * inputs: the influence of each hidden bit on the student (SCIENCE.md 2.6)
+ * inputs: the influence of each hidden bit on the student (docs/science.md 2.6)
  * at the latest weight snapshot against the teacher's, and its course over
  * the snapshots.
  */

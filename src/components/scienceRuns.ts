@@ -45,7 +45,7 @@ export interface ScienceRun {
   liveWeights: HistogramData | null;
 }
 
-/** Under parity the teacher's influence is exactly 1 on S and 0 elsewhere (SCIENCE.md 2.6, tested). */
+/** Under parity the teacher's influence is exactly 1 on S and 0 elsewhere (docs/science.md 2.6, tested). */
 function parityReference(secret: readonly number[], d: number): number[] {
   const inS = new Set(secret);
   return Array.from({ length: d }, (_, j) => (inS.has(j) ? 1 : 0));

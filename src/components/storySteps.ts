@@ -2,7 +2,7 @@
  * The guided lecture: seven steps, each an experiment (a permalink query
  * with its recorded result) and a few sentences that say what to point at.
  * The last states what the theorem says and does not say, with the
- * quantifiers of SCIENCE.md section 1.
+ * quantifiers of docs/science.md section 1.
  */
 
 /** The chart a step puts first and largest. */

@@ -1,5 +1,5 @@
 /**
- * The weight distributions of SCIENCE.md section 2: six shapes, each
+ * The weight distributions of docs/science.md section 2: six shapes, each
  * parameterised so that its variance is exactly std^2, so that switching shape
  * changes nothing but the shape. Every shape exposes seeded sampling, its
  * density and point masses (the histogram overlay), exact mean and variance,

@@ -1,5 +1,5 @@
 /**
- * Bit influence (SCIENCE.md 2.6): has the student found the secret?
+ * Bit influence (docs/science.md 2.6): has the student found the secret?
  *
  * For the construction inputs every input the student sees is a function of
  * the hidden bits, x = x(z) (standardised), so any network f is a function of
@@ -149,7 +149,7 @@ export function bitInfluenceOfBits(
 
 /**
  * The teacher as a function of what the student sees: N_W(std * x + mean),
- * undoing the construction's standardisation (step 6 of SCIENCE.md 2.2).
+ * undoing the construction's standardisation (step 6 of docs/science.md 2.2).
  */
 export function teacherOnStandardised(teacher: Teacher, construction: Construction): InputFunction {
   const { n, m, W, clip } = teacher;

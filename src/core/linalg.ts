@@ -1,5 +1,5 @@
 /**
- * The small dense algebra the constructions of SCIENCE.md section 2 need.
+ * The small dense algebra the constructions of docs/science.md section 2 need.
  *
  * Matrices are passed around in the project's layout: a row-major
  * Float64Array with explicit sizes (`a[r * cols + c]`). ml-matrix does the
@@ -68,7 +68,7 @@ export function thinQr(a: ArrayLike<number>, rows: number, cols: number): ThinQr
 /**
  * The minimum-norm solution X (rows x p) of `a^T X = B` for a = Q R of full
  * column rank and B (cols x p, row-major): X = a (a^T a)^{-1} B = Q R^{-T} B.
- * This is `A0 = W (W^T W)^{-1} V^T` of SCIENCE.md 2.2 step 3, computed by a
+ * This is `A0 = W (W^T W)^{-1} V^T` of docs/science.md 2.2 step 3, computed by a
  * forward substitution with R^T and a product with Q, never an explicit
  * inverse and never the squared condition number of a^T a.
  */

@@ -1,5 +1,5 @@
 /**
- * Metrics of SCIENCE.md section 2 ("Student and training"): normalised test
+ * Metrics of docs/science.md section 2 ("Student and training"): normalised test
  * loss, accuracy against the majority rate, and fixed-bin histograms.
  */
 
@@ -22,7 +22,7 @@ export function normalisedLoss(mse: number, labelVariance: number): number {
   return labelVariance > 0 ? mse / labelVariance : Number.NaN;
 }
 
-/** Below this label variance the normalised loss says nothing (SCIENCE.md 2, gaussian with clip). */
+/** Below this label variance the normalised loss says nothing (docs/science.md 2, gaussian with clip). */
 export const TINY_LABEL_VARIANCE = 1e-4;
 
 export function isBinary(y: ArrayLike<number>): boolean {
@@ -144,7 +144,7 @@ export function stepsUntilBelow(
   return null;
 }
 
-/** A run counts as learned once its normalised test loss falls below this (SCIENCE.md 3). */
+/** A run counts as learned once its normalised test loss falls below this (docs/science.md 3). */
 export const LEARNED_NMSE = 0.1;
 
 /** Weight snapshots per run (bit influence and student histograms), about. */

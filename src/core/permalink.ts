@@ -1,6 +1,6 @@
 /**
  * The permalink codec: an experiment <-> a readable URL query string
- * (DESIGN.md, "Permalinks" and "The permalink contract"). The page and the
+ * (docs/architecture.md, "Permalinks"). The page and the
  * CLI share it.
  *
  *   ?v=1&n=128&m=96&w=normal&inputs=parity&k=7&vs=inputs:gaussian,parity,random&vs2=k:2,3,4

@@ -1,5 +1,5 @@
 /**
- * The one result format (DESIGN.md, "Where the next capabilities live"):
+ * The one result format (docs/architecture.md, "The one result format"):
  * what `npm run -s experiment -- '<query>' --json` prints, what the record
  * script stores under public/recorded/, what the page exports and what a
  * user may open. Typed, versioned, and parsed like a permalink: whatever the
@@ -42,7 +42,7 @@ export interface ResultPoint {
   testNmse: number;
   /** Mean raw batch MSE since the previous evaluation; null at step 0. */
   trainLoss: number | null;
-  /** At weight-snapshot steps of construction runs: the influence of each hidden bit on the student (SCIENCE.md 2.6). */
+  /** At weight-snapshot steps of construction runs: the influence of each hidden bit on the student (docs/science.md 2.6). */
   bitInfluence?: number[];
 }
 
@@ -50,7 +50,7 @@ export interface ResultPoint {
 export interface StudentRecord {
   /** All first-layer weights. */
   firstLayer: HistogramRecord;
-  /** First-layer weights projected on the input directions of the secret bits, and of all other bits (SCIENCE.md 2.6). */
+  /** First-layer weights projected on the input directions of the secret bits, and of all other bits (docs/science.md 2.6). */
   secretProjection?: HistogramRecord;
   otherProjection?: HistogramRecord;
 }

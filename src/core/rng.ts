@@ -113,7 +113,7 @@ export class Rng {
   }
 }
 
-/** The three independent streams of SCIENCE.md section 2 ("Seeds"). */
+/** The three independent streams of docs/science.md section 2 ("Seeds"). */
 export interface SeedSet {
   teacher: number;
   data: number;

@@ -1,5 +1,5 @@
 /**
- * The teacher N_W(x) = [clip01]( sum_i relu(<w_i, x>) ), SCIENCE.md section 2.
+ * The teacher N_W(x) = [clip01]( sum_i relu(<w_i, x>) ), docs/science.md section 2.
  * W is n x m, stored row-major (W[r * m + i] is row r of column w_i), drawn
  * i.i.d. from the configured distribution (core/run-inputs.ts drawTeacher)
  * and never changed afterwards. Pure arithmetic, no imports: the input

@@ -1,5 +1,5 @@
 /**
- * The weight scale presets of SCIENCE.md section 2 as a standard deviation.
+ * The weight scale presets of docs/science.md section 2 as a standard deviation.
  * Its own module, importing nothing but types, so that the input kinds'
  * descriptors (read by the field table) can use it without a cycle.
  */

@@ -1,5 +1,5 @@
 /**
- * Choosing and starting the tfjs backend (DESIGN.md, "Backends"): WebGL by
+ * Choosing and starting the tfjs backend (docs/architecture.md, "Training engine and backends"): WebGL by
  * default, WebGPU where an adapter exists, wasm and cpu as fallbacks, and
  * always a sentence saying which one runs and why, because the chosen
  * backend is shown to the user.

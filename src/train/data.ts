@@ -1,5 +1,5 @@
 /**
- * A run's data on the host: the seeded streams of SCIENCE.md 2 ("Seeds") and
+ * A run's data on the host: the seeded streams of docs/science.md 2 ("Seeds") and
  * the order in which a fixed training set is visited. Each purpose draws from
  * its own named fork, so the test set never depends on how long a run
  * trained and the batch order never depends on the data.

@@ -1,5 +1,5 @@
 /**
- * The student on the influence sample and its flips (SCIENCE.md 2.6), on
+ * The student on the influence sample and its flips (docs/science.md 2.6), on
  * the device, without forming the d x count flipped inputs: the first layer
  * is linear, so the pre-activations of x(z) +- dir_j are those of x(z) plus
  * or minus dir_j W1. That turns the d * count * n * h multiply-adds of a

@@ -38,7 +38,7 @@ export type StrategyChoice = Strategy | 'auto';
 /**
  * Batched products pay WebGL's fixed cost per kernel once for all runs; on
  * wasm only 2-D non-transposed products reach XNNPACK, so there each run
- * steps alone (DESIGN.md, "Training engine"). To be revisited by measurement.
+ * steps alone (docs/architecture.md, "Training engine and backends"). To be revisited by measurement.
  */
 export function chooseStrategy(choice: StrategyChoice, backend: RunningBackend): Strategy {
   if (choice !== 'auto') return choice;

@@ -1,4 +1,4 @@
-/** The training engine's public surface (DESIGN.md, "Layout of the code"). */
+/** The training engine's public surface (docs/architecture.md, "Layers"). */
 export { initBackend, setWasmBinaryPath, currentBackend, type BackendInfo, type RunningBackend } from './backend';
 export { chooseStrategy, type RunSetup, type Strategy, type StrategyChoice } from './group';
 export {

@@ -5,8 +5,8 @@
  * parameter tensor, most of a per-run step on wasm (issue 9). On wasm and cpu
  * a tensor's values sit in this process's memory (the wasm heap, or the cpu
  * backend's own arrays), so there the update is one pass per variable over
- * those values, with no kernel at all (DESIGN.md allows such
- * synchronous access on wasm and cpu; never on WebGL or WebGPU, whose
+ * those values, with no kernel at all (docs/DESIGN-DECISIONS.md,
+ * "Synchronous reads, where and why": allowed on wasm and cpu; never on WebGL or WebGPU, whose
  * tensors live on the GPU and keep tfjs' optimisers).
  *
  * The fused passes compute tfjs' own float32 formula operation by operation
@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerName } from '../core/config';
 import { simdKernels, type SimdInstance } from './simdKernels';
 
-/** PyTorch's Adam epsilon, which the reference uses (SCIENCE.md 2.5); tfjs' default would be 1e-7. */
+/** PyTorch's Adam epsilon, which the reference uses (docs/science.md 2.5); tfjs' default would be 1e-7. */
 export const ADAM_EPSILON = 1e-8;
 export const ADAM_BETAS = [0.9, 0.999] as const;
 export const SGD_MOMENTUM = 0.9;

@@ -1,7 +1,7 @@
 /**
  * Weight snapshots of the students (issue 10, items 1-2): at the steps of
  * snapshotSteps, every run's first-layer histograms and, for the
- * construction inputs, its bit influence (SCIENCE.md 2.6), measured with a
+ * construction inputs, its bit influence (docs/science.md 2.6), measured with a
  * forward pass on the device over the fixed influence sample and its flips.
  * The CLI and the worker both take them here, through the driver, so a
  * browser export and the CLI's JSON hold the same numbers.

@@ -1,5 +1,5 @@
 /**
- * The student network's shape and its seeded initialisation (SCIENCE.md 2,
+ * The student network's shape and its seeded initialisation (docs/science.md 2,
  * "Student and training"). Parameters are drawn here in JS from the run's own
  * student stream, never by a library initialiser, so that both step
  * strategies and every backend start from the very same numbers.

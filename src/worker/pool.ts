@@ -1,6 +1,6 @@
 /**
- * A pool of training workers behind one stream of messages (DESIGN.md, "The
- * worker pool"). Each worker trains a subset of the runs (the split comes
+ * A pool of training workers behind one stream of messages (docs/architecture.md,
+ * "Data flow of a run"). Each worker trains a subset of the runs (the split comes
  * from core/split.ts); every run index in their messages is the
  * experiment's, so the pool merges without renumbering:
  *

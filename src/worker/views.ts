@@ -96,7 +96,7 @@ export function secretView(r: RunInputs): number[] | null {
 }
 
 /**
- * The teacher's influence of every hidden bit (SCIENCE.md 2.6) on the same
+ * The teacher's influence of every hidden bit (docs/science.md 2.6) on the same
  * fixed sample the students are measured on, from the label function of
  * the bits (no input formed): 1 on S and 0 elsewhere under parity, a
  * probability under ksat, and null under random labels (no teacher function

@@ -63,7 +63,7 @@ test('without WebGL, the fallback from a requested WebGL is announced on the pag
   await waitForCurves(page, 2);
   const s = await snapshot(page);
   expect(s.backend?.name).not.toBe('webgl');
-  // DESIGN.md: "always a sentence saying which one runs and why". The fallback
+  // docs/architecture.md: the chosen backend is always said, and why. The fallback
   // banner (EngineBanner) shows only when the backend message has fallbackFrom.
   const announcement = page.getByRole('status').filter({ hasText: /WebGL/i });
   await expect(announcement).toBeVisible();

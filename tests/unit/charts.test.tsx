@@ -1,5 +1,5 @@
 /**
- * Charts (DESIGN.md, "Testing"): each case is a small function with fixed data
+ * Charts (docs/architecture.md, "Testing and benchmarks"): each case is a small function with fixed data
  * whose SVG, rendered on the server, is compared with a stored file (after
  * Observable Plot's test/plots). Assertions check the geometry that matters:
  * reference lines at the right height, decimation bounds, histogram areas,

@@ -58,7 +58,7 @@ describe('running a permalink headless', () => {
   });
 });
 
-describe('the science of SCIENCE.md section 3 (the fastest check)', () => {
+describe('the science of docs/science.md section 3 (the fastest check)', () => {
   it('learns the random teacher under gaussian inputs: NMSE <= 0.15 by step 5000', async () => {
     const check = SCIENCE_CHECKS.find((c) => c.id === 'gaussian')!;
     const outcome = await runPermalink(check.query, { backend: 'wasm', strategy: 'auto' });
@@ -66,7 +66,7 @@ describe('the science of SCIENCE.md section 3 (the fastest check)', () => {
     if (!outcome.ok) return;
     const run = outcome.output.runs[0]!;
     const result = evaluateCheck(check, run.curve);
-    // SCIENCE.md: 0.06-0.07 at 5k steps for the reference; the check's bound is 0.15.
+    // docs/science.md: 0.06-0.07 at 5k steps for the reference; the check's bound is 0.15.
     expect(result.measured).toBeLessThanOrEqual(check.bound);
     // And it starts far above the trivial level (the label mean is not yet fitted).
     expect(run.curve[0]!.testNmse).toBeGreaterThan(1);

@@ -1,7 +1,7 @@
 /**
  * The experiment model (core/config and core/experiment): field checks,
  * whole-experiment validation, run expansion and seeds. Expected values are
- * derived from FIELDS and the rules of SCIENCE.md section 2, not copied.
+ * derived from FIELDS and the rules of docs/science.md section 2, not copied.
  */
 import { describe, expect, it } from 'vitest';
 import {

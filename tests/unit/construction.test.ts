@@ -1,5 +1,5 @@
 /**
- * The adversarial constructions of SCIENCE.md 2.2 against the teacher itself:
+ * The adversarial constructions of docs/science.md 2.2 against the teacher itself:
  * labels equal N_W(x) exactly, W is untouched, the secret does not leak
  * through column norms or single coordinates, streams are reproducible.
  */
@@ -30,7 +30,7 @@ const M = 96;
 const D = 50;
 const KS = [1, 2, 3, 5, 7];
 
-/** Tiny local weight samplers at variance s^2 (SCIENCE.md 2, "Weight distributions"). */
+/** Tiny local weight samplers at variance s^2 (docs/science.md 2, "Weight distributions"). */
 const SHAPES: Record<WeightShape, (rng: Rng, s: number) => number> = {
   normal: (rng, s) => s * rng.normal(),
   uniform: (rng, s) => s * Math.sqrt(3) * (2 * rng.uniform() - 1),
@@ -432,7 +432,7 @@ describe('gaussian labels for the device', () => {
   });
 });
 
-describe('calibration (SCIENCE.md 2.2 step 6, 2.5)', () => {
+describe('calibration (docs/science.md 2.2 step 6, 2.5)', () => {
   it('is the population mean and standard deviation (+1e-9) of x over the 20,000 calibration draws', () => {
     const teacher = makeTeacher('normal', 21);
     const { V } = parityTargets(D, 3, M, 1, new Rng(22));

@@ -1,5 +1,5 @@
 /**
- * The weight distributions of SCIENCE.md section 2, checked against their
+ * The weight distributions of docs/science.md section 2, checked against their
  * definitions: exact moments, density and point masses, seeded sampling.
  */
 import { describe, expect, it } from 'vitest';
@@ -90,7 +90,7 @@ function binIndex(x: number, lo: number, hi: number): number {
 }
 
 describe('weightStd', () => {
-  it('gives the scale presets of SCIENCE.md and passes explicit values through', () => {
+  it('gives the scale presets of docs/science.md and passes explicit values through', () => {
     expect(weightStd('xavier', 128)).toBeCloseTo(Math.sqrt(1 / 128), 15);
     expect(weightStd('he', 128)).toBeCloseTo(Math.sqrt(2 / 128), 15);
     expect(weightStd('xavier', 50) ** 2).toBeCloseTo(1 / 50, 15);
@@ -128,7 +128,7 @@ describe('makeWeightDistribution: definitions', () => {
     }
   });
 
-  it('exposes its point masses as SCIENCE.md says', () => {
+  it('exposes its point masses as docs/science.md says', () => {
     const s = 0.3;
     const rad = makeWeightDistribution('rademacher', s, { nu: 5, p: 0.1 });
     expect(rad.density).toBeNull();

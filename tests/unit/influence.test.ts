@@ -1,5 +1,5 @@
 /**
- * Bit influence (SCIENCE.md 2.6) against its definition: the teacher's
+ * Bit influence (docs/science.md 2.6) against its definition: the teacher's
  * influence under parity is 1 on the secret bits and 0 elsewhere, computed
  * through the construction's own inputs; under ksat it is the probability
  * that switching the bit changes "some clause is violated"; a hand-built

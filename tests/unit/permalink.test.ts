@@ -1,5 +1,5 @@
 /**
- * The permalink codec (DESIGN.md, "Permalinks" and "The permalink contract"):
+ * The permalink codec (docs/architecture.md, "Permalinks"):
  * documented examples, rejection of bad values, round trips of every valid
  * experiment, and robustness on generated and mutated query strings.
  *

@@ -17,7 +17,7 @@ async function finalRun(query: string) {
   return outcome.output.runs[0]!;
 }
 
-describe('bit influence of the student (SCIENCE.md 2.6)', () => {
+describe('bit influence of the student (docs/science.md 2.6)', () => {
   it(
     'parity k=2, 12000 steps: the two secret bits have the two largest influences',
     async () => {

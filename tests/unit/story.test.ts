@@ -19,7 +19,7 @@ describe('the story', () => {
     }
   });
 
-  it('ends with what the theorem says and does not say, with its quantifiers (SCIENCE.md 1)', () => {
+  it('ends with what the theorem says and does not say, with its quantifiers (docs/science.md 1)', () => {
     const last = STORY[STORY.length - 1]!.say.join(' ');
     expect(last).toMatch(/for most draws of natural weights/);
     expect(last).toMatch(/every input distribution/);

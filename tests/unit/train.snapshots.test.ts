@@ -1,6 +1,6 @@
 /**
  * Weight snapshots (train/snapshots.ts): taken at snapshotSteps, the bit
- * influence measured on the device equals the definition (SCIENCE.md 2.6)
+ * influence measured on the device equals the definition (docs/science.md 2.6)
  * computed on the host from the student's own weights, both strategies
  * agree, nothing leaks, and the results carry secret, curve influences and
  * the final student.

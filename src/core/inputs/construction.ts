@@ -1,6 +1,6 @@
 /**
  * What the adversarial input distributions (parity, ksat, random labels)
- * share: steps 3-6 of SCIENCE.md 2.2.
+ * share: steps 3-6 of docs/science.md 2.2.
  *
  * Given the teacher W (n x m) and target pre-activations V ((d+1) x m, so
  * that the wanted pre-activations of the hidden bits z are [z, 1] V):
@@ -20,7 +20,7 @@ import { orthogonalComplement, solveMinNormTransposed, thinQr } from '../linalg'
 import type { Rng } from '../rng';
 import type { Teacher } from '../teacher';
 
-/** Samples in the calibration draw of step 6 (the reference's 20,000, SCIENCE.md 2.5). */
+/** Samples in the calibration draw of step 6 (the reference's 20,000, docs/science.md 2.5). */
 export const CALIBRATION_SAMPLES = 20_000;
 /** tau = TAU_FACTOR * max_j |A0_j| (step 4). */
 export const TAU_FACTOR = 1.2;
@@ -128,7 +128,7 @@ export class Construction {
     this.acc = new Float64Array(n);
     this.rawTables = this.chunkTables(this.rawT);
 
-    // Step 6: calibration, as the reference does it (SCIENCE.md 2.5): population mean and
+    // Step 6: calibration, as the reference does it (docs/science.md 2.5): population mean and
     // standard deviation per coordinate over CALIBRATION_SAMPLES draws, the deviation plus
     // STD_EPSILON. x is affine in the bits, x_r = A_rd + sum_j A_rj z_j, so the sample's mean and
     // variance follow exactly from the bits' own sample statistics:

@@ -1,5 +1,5 @@
 /**
- * Gaussian inputs (SCIENCE.md 2.2, item 1, the benign case): x ~ N(0, sigma^2 I_n),
+ * Gaussian inputs (docs/science.md 2.2, item 1, the benign case): x ~ N(0, sigma^2 I_n),
  * label y = N_W(x). The student sees x / sigma, a fixed exact affine map.
  */
 import type { Config } from '../config';

@@ -1,5 +1,5 @@
 /**
- * The input distributions of SCIENCE.md 2.2 (docs/science.md): one file per
+ * The input distributions of docs/science.md 2.2 (docs/science.md): one file per
  * kind, listed in ./registry. This barrel is for the CLI, the tools and the
  * tests; the engine and the page import the modules they need.
  */

@@ -1,5 +1,5 @@
 /**
- * The descriptor of an input distribution (SCIENCE.md 2.2). Every kind is one
+ * The descriptor of an input distribution (docs/science.md 2.2). Every kind is one
  * file under core/inputs/ that exports one of these and its sampler, and one
  * line of core/inputs/registry.ts lists it; the permalink's `inputs` values,
  * which fields the controls show, the validation and the views all read the

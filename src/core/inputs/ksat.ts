@@ -1,5 +1,5 @@
 /**
- * K-SAT-shaped inputs (SCIENCE.md 2.2, item 3): every one of the m teacher
+ * K-SAT-shaped inputs (docs/science.md 2.2, item 3): every one of the m teacher
  * units encodes a random K-clause over the d hidden bits, with pre-activation
  * 1 - (number of satisfied literals): 1 when the clause is violated, <= 0
  * otherwise. With the clip on, N_W(x) = 1 exactly when some clause is

@@ -1,5 +1,5 @@
 /**
- * Parity inputs (SCIENCE.md 2.2): the adversary's distribution that makes the
+ * Parity inputs (docs/science.md 2.2): the adversary's distribution that makes the
  * random teacher compute the parity of k secret bits of d hidden bits.
  */
 import type { Config } from '../config';
@@ -30,7 +30,7 @@ function popcount(x: number): number {
 }
 
 /**
- * Steps 1-2 of SCIENCE.md 2.2. Draws from `rng` (the construction stream),
+ * Steps 1-2 of docs/science.md 2.2. Draws from `rng` (the construction stream),
  * forked by name: 'secret' for S, 'units' for which of the m units are
  * pattern units, 'dead' for the dead units' weights.
  */

@@ -1,6 +1,6 @@
 /**
  * Problems that several input kinds share: the constructions' conditions
- * (SCIENCE.md 2.2) and the label saturation of benign inputs under the clip.
+ * (docs/science.md 2.2) and the label saturation of benign inputs under the clip.
  */
 import type { Config } from '../config';
 import { weightStd } from '../weightScale';

@@ -1,5 +1,5 @@
 /**
- * Random labels (SCIENCE.md 2.2, the control): inputs exactly as parity (the
+ * Random labels (docs/science.md 2.2, the control): inputs exactly as parity (the
  * same construction from the same stream, hence the same A), labels fresh
  * fair coin flips independent of x. The curve of a run that learns nothing.
  */

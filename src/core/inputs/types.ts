@@ -60,7 +60,7 @@ export interface InputSampler {
 
   /**
    * Present when every input is built from hidden bits z by the construction
-   * of SCIENCE.md 2.2 (x = A [z; 1], standardised): bit influence, the
+   * of docs/science.md 2.2 (x = A [z; 1], standardised): bit influence, the
    * projections on the bits' directions and the twin's exported map read it.
    */
   readonly construction?: Construction;
