@@ -12,6 +12,7 @@ import type { InputKind } from '../config';
 import type { Rng } from '../rng';
 import { batchPreactivations, type Teacher } from '../teacher';
 import type { Construction } from './construction';
+import { batchFor } from './batch';
 import type { Batch, InputSampler } from './types';
 
 /** Raw samples of a construction: the hidden bits, x = A [z; 1] and the labels. */
@@ -52,11 +53,7 @@ export abstract class ConstructionSampler implements InputSampler {
 
   sample(rng: Rng, count: number, out?: Batch): Batch {
     const n = this.n;
-    const batch =
-      out && out.x.length >= count * n && out.y.length >= count
-        ? out
-        : { count, x: new Float32Array(count * n), y: new Float32Array(count) };
-    batch.count = count;
+    const batch = batchFor(n, count, out);
     const z = this.construction.drawBits(rng, count);
     this.construction.standardisedInto(z, count, batch.x);
     this.labels(z, count, rng, batch.y);

@@ -13,6 +13,7 @@ import type { Teacher } from '../teacher';
 import { DirectTeacher } from './directTeacher';
 import type { InputKindSpec } from './kind';
 import { clipSaturation } from './problems';
+import { batchFor } from './batch';
 import type { Batch, InputSampler } from './types';
 
 export class CubeSampler implements InputSampler {
@@ -46,11 +47,7 @@ export class CubeSampler implements InputSampler {
 
   sample(rng: Rng, count: number, out?: Batch): Batch {
     const n = this.n;
-    const batch =
-      out && out.x.length >= count * n && out.y.length >= count
-        ? out
-        : { count, x: new Float32Array(count * n), y: new Float32Array(count) };
-    batch.count = count;
+    const batch = batchFor(n, count, out);
     const X = this.draw(rng, count);
     for (let i = 0; i < count * n; i++) batch.x[i] = X[i]!;
     this.teacher.labels(X, count, batch.y);
