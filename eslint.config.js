@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // DESIGN.md layering: core and train never reach the UI, the DOM or the store.
-    files: ['src/core/**', 'src/train/**', 'cli/**'],
+    files: ['src/core/**', 'src/train/**', 'cli/**', 'tools/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -16,7 +16,8 @@ import { defaultExperiment, type BackendName, type Experiment } from '../src/cor
 import { expandRuns } from '../src/core/experiment';
 import { parsePermalink } from '../src/core/permalink';
 import { buildRunInputs } from '../src/core/run-inputs';
-import { initBackend } from '../src/train/backend';
+import { initBackend, webgpuAdapterInfo, type AdapterInfo } from '../src/train/backend';
+import { tallyKernels } from '../src/train/kernelCount';
 import { pointWasmAtBundle } from '../src/worker/wasmBinaries';
 import { ExperimentDriver } from '../src/train/driver';
 import type { RunSetup, StrategyChoice } from '../src/train/group';
@@ -234,21 +235,6 @@ export interface KernelCount {
   msByName: Record<string, number>;
 }
 
-type Profile = Awaited<ReturnType<typeof tf.profile>>;
-
-function tally(p: Profile): { count: Map<string, number>; ms: Map<string, number> } {
-  const count = new Map<string, number>();
-  const ms = new Map<string, number>();
-  for (const k of p.kernels) {
-    // An op with a custom gradient (tf.fused.matMul) is recorded as a scope "<name>__op" around the kernel it runs.
-    if (k.name.endsWith('__op')) continue;
-    count.set(k.name, (count.get(k.name) ?? 0) + 1);
-    const t = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    ms.set(k.name, (ms.get(k.name) ?? 0) + t);
-  }
-  return { count, ms };
-}
-
 /** (b - a) / divisor per name, for the names of b. */
 function perUnit(
   a: Map<string, number>,
@@ -279,8 +265,8 @@ async function countKernels(opts: KernelCountOptions): Promise<KernelCount> {
   try {
     // The optimizer's state is created on its first step: kept out of the count.
     await session.advance(3);
-    const pa = tally(await tf.profile(async () => void (await session.advance(a))));
-    const pb = tally(await tf.profile(async () => void (await session.advance(b))));
+    const pa = tallyKernels(await tf.profile(async () => void (await session.advance(a))));
+    const pb = tallyKernels(await tf.profile(async () => void (await session.advance(b))));
     const total = (m: Map<string, number>) => [...m.values()].reduce((s, x) => s + x, 0);
     const perStep = (total(pb.count) - total(pa.count)) / (b - a);
     return {
@@ -354,10 +340,10 @@ async function countTfjsOptimizerKernels(opts: KernelCountOptions): Promise<Opti
     apply(first.named);
     tf.dispose([first.loss, ...first.named.map((n) => n.tensor)]);
     let grads: ReturnType<typeof step> | null = null;
-    const fb = tally(await tf.profile(() => void (grads = step())));
+    const fb = tallyKernels(await tf.profile(() => void (grads = step())));
     const g = grads as ReturnType<typeof step> | null;
     if (!g) throw new Error('no gradients');
-    const opt = tally(await tf.profile(() => apply(g.named)));
+    const opt = tallyKernels(await tf.profile(() => apply(g.named)));
     tf.dispose([g.loss, ...g.named.map((n) => n.tensor)]);
     const sum = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
     return {
@@ -380,33 +366,9 @@ function hasBackend(name: string): boolean {
   return tf.findBackendFactory(name) != null;
 }
 
-export interface AdapterInfo {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-  /** The browser's own verdict: a software (fallback) adapter. */
-  isFallbackAdapter: boolean;
-}
-
-/** The WebGPU adapter this browser offers, or null (no navigator.gpu, or no adapter). */
-async function gpuAdapter(): Promise<AdapterInfo | null> {
-  // WebGPU's types are not in this project's DOM library; only these few members are read.
-  type Info = { vendor?: string; architecture?: string; device?: string; description?: string };
-  type Adapter = { info?: Info; isFallbackAdapter?: boolean; requestAdapterInfo?: () => Promise<Info> };
-  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
-  if (!gpu) return null;
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) return null;
-  const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
-  return {
-    vendor: info.vendor ?? '',
-    architecture: info.architecture ?? '',
-    device: info.device ?? '',
-    description: info.description ?? '',
-    isFallbackAdapter: adapter.isFallbackAdapter ?? false,
-  };
-}
+/** The WebGPU adapter this browser offers, or null: the engine's own check (train/backend.ts). */
+const gpuAdapter = webgpuAdapterInfo;
+export type { AdapterInfo };
 
 const api = {
   run,

@@ -1,4 +1,5 @@
 import { MAX_WORKERS } from '../src/core/split';
+import { booleanFlag, oneOf, parseCommandLine, queryOf, singleQuery, stringFlag, UsageError } from '../tools/lib/args';
 
 /** Command-line flags shared by the CLI's commands. */
 export interface CliArgs {
@@ -25,50 +26,39 @@ export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--jso
   when that balances the runs better). The numbers do not depend on it.`;
 
 export function parseArgs(argv: readonly string[]): CliArgs | { error: string } {
-  const out: CliArgs = {
-    query: '',
-    json: false,
-    backend: null,
-    strategy: 'auto',
-    quiet: false,
-    lenient: false,
-    workers: null,
-  };
-  let gotQuery = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') out.json = true;
-    else if (a === '--quiet' || a === '-q') out.quiet = true;
-    else if (a === '--lenient') out.lenient = true;
-    else if (a === '--workers') {
-      const v = argv[++i];
-      const n = Number(v);
-      if (v === 'auto') out.workers = 'auto';
-      else if (v !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS) out.workers = n;
-      else return { error: `--workers takes auto or a whole number from 1 to ${MAX_WORKERS}, not ${v ?? 'nothing'}` };
-    } else if (a === '--backend' || a === '--strategy') {
-      const v = argv[++i];
-      if (a === '--backend') {
-        if (v !== 'wasm' && v !== 'cpu') return { error: `--backend takes wasm or cpu, not ${v ?? 'nothing'}` };
-        out.backend = v;
-      } else {
-        if (v !== 'auto' && v !== 'batched' && v !== 'per-run')
-          return { error: `--strategy takes auto, batched or per-run, not ${v ?? 'nothing'}` };
-        out.strategy = v;
-      }
-    } else if (a === '--help' || a === '-h') return { error: '' };
-    else if (a.startsWith('--')) return { error: `unknown option ${a}` };
-    else if (!gotQuery) {
-      out.query = queryOf(a);
-      gotQuery = true;
-    } else return { error: `one query only; got a second: ${a}` };
+  try {
+    const line = parseCommandLine(argv, {
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      lenient: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      workers: { type: 'string' },
+      backend: { type: 'string' },
+      strategy: { type: 'string' },
+    });
+    if (booleanFlag(line, 'help')) return { error: '' };
+    const workers = stringFlag(line, 'workers');
+    const backend = stringFlag(line, 'backend');
+    const strategy = stringFlag(line, 'strategy');
+    return {
+      query: singleQuery(line.positionals),
+      json: booleanFlag(line, 'json'),
+      quiet: booleanFlag(line, 'quiet'),
+      lenient: booleanFlag(line, 'lenient'),
+      backend: backend === undefined ? null : oneOf('backend', backend, ['wasm', 'cpu'] as const),
+      strategy: strategy === undefined ? 'auto' : oneOf('strategy', strategy, ['auto', 'batched', 'per-run'] as const),
+      workers: workers === undefined ? null : workers === 'auto' ? 'auto' : workersOf(workers),
+    };
+  } catch (e) {
+    if (e instanceof UsageError) return { error: e.message };
+    throw e;
   }
-  return out;
 }
 
-/** Accept a bare query, '?query', or a whole permalink URL. */
-export function queryOf(s: string): string {
-  const q = s.indexOf('?');
-  if (/^[a-z]+:\/\//i.test(s)) return q >= 0 ? s.slice(q + 1).split('#')[0]! : '';
-  return s.startsWith('?') ? s.slice(1) : s;
+function workersOf(v: string): number {
+  const n = Number(v);
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS) return n;
+  throw new UsageError(`--workers takes auto or a whole number from 1 to ${MAX_WORKERS}, not ${v}`);
 }
+
+export { queryOf };

@@ -11,7 +11,9 @@ export {
   type SessionOptions,
 } from './session';
 export { runExperiment, DEFAULT_CHUNK, type CurvePoint, type Progress, type RunOptions, type RunResult } from './run';
-export { initialLayers, layerSizes, type HostLayer, type StudentShape } from './student';
+export { groupShape, initialLayers, layerSizes, type HostLayer, type StudentShape } from './student';
+export { drawTestSet, testStream, trainStream, type TestSet } from './data';
+export { trainingBatches } from './batchSource';
 export {
   countKernelsPerRunStep,
   profileKernelsPerRunStep,

@@ -25,6 +25,25 @@ export interface KernelCount {
   byKernel: [string, number][];
 }
 
+type Profile = Awaited<ReturnType<typeof tf.profile>>;
+
+/**
+ * Kernels of a tf.profile by name: how many ran and their milliseconds. An op
+ * with a custom gradient (tf.fused.matMul) is also listed as a scope named
+ * '<name>__op' around the kernel it runs; it dispatches nothing and is left out.
+ */
+export function tallyKernels(p: Profile): { count: Map<string, number>; ms: Map<string, number> } {
+  const count = new Map<string, number>();
+  const ms = new Map<string, number>();
+  for (const k of p.kernels) {
+    if (k.name.endsWith('__op')) continue;
+    count.set(k.name, (count.get(k.name) ?? 0) + 1);
+    const t = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    ms.set(k.name, (ms.get(k.name) ?? 0) + t);
+  }
+  return { count, ms };
+}
+
 /** Kernels per run-step of these runs on the backend that is running now, with a breakdown by kernel. */
 export async function profileKernelsPerRunStep(
   setups: readonly RunSetup[],
@@ -44,13 +63,11 @@ export async function profileKernelsPerRunStep(
       return [];
     });
     if (runSteps === 0) throw new Error('no run trained while counting kernels (budgets too short?)');
-    // tf.profile also lists op scopes with custom gradients (named like 'fusedMatMul__op'); they dispatch nothing.
-    const kernels = info.kernels.filter((k) => !k.name.endsWith('__op'));
-    const names = new Map<string, number>();
-    for (const k of kernels) names.set(k.name, (names.get(k.name) ?? 0) + 1);
+    const { count } = tallyKernels(info);
+    const total = [...count.values()].reduce((a, b) => a + b, 0);
     return {
-      perRunStep: kernels.length / runSteps,
-      byKernel: [...names.entries()].map(([k, c]): [string, number] => [k, c / runSteps]).sort((a, b) => b[1] - a[1]),
+      perRunStep: total / runSteps,
+      byKernel: [...count.entries()].map(([k, c]): [string, number] => [k, c / runSteps]).sort((a, b) => b[1] - a[1]),
     };
   } finally {
     session.dispose();

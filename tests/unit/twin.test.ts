@@ -1,5 +1,5 @@
 /**
- * The twin's export format (cli/twin-export.ts), without PyTorch: the .npy
+ * The twin's export format (tools/twin/twin-export.ts), without PyTorch: the .npy
  * codec, the bit packing, the shapes, a round trip through a directory, and
  * that the exported inputs are what the engine trained on: a float64 student
  * written out here, fed the exported initial weights and batches, must
@@ -16,10 +16,10 @@ import {
   writeTwinExport,
   TWIN_FORMAT_VERSION,
   type TwinExport,
-} from '../../cli/twin-export';
-import { captureLabRun, planFor } from '../../cli/twin-lab';
-import { decodeNpy, encodeNpy } from '../../cli/twin-npy';
-import { maxRelDiff, parseTwinArgs, runPython } from '../../cli/twin';
+} from '../../tools/twin/twin-export';
+import { captureLabRun, planFor } from '../../tools/twin/twin-lab';
+import { decodeNpy, encodeNpy } from '../../tools/twin/twin-npy';
+import { maxRelDiff, parseTwinArgs, runPython } from '../../tools/twin/twin';
 import { buildRunInputs } from '../../src/core/run-inputs';
 import { drawTestSet, trainStream } from '../../src/train/data';
 import { initialLayers, groupShape } from '../../src/train/student';

@@ -1,5 +1,5 @@
 """Shared by the twin's PyTorch scripts: reading the lab's export (format
-"nwl-twin" version 1, described in cli/twin-export.ts) and the student
+"nwl-twin" version 1, described in tools/twin/twin-export.ts) and the student
 network, written the way the reference writes it (docs/science.md 2.5).
 
 Importing this module imports torch; callers catch the ImportError and exit

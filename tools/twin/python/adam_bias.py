@@ -3,7 +3,7 @@ bias corrections alone: tfjs keeps beta^t as float32 products, PyTorch computes
 1 - beta^t in double. Prints the relative difference of the step-size factor
 sqrt(1 - beta2^t) / (1 - beta1^t) at a few steps and its maximum.
 
-    python3 scripts/twin/adam_bias.py [--steps 100000]
+    python3 tools/twin/python/adam_bias.py [--steps 100000]
 """
 
 import argparse

@@ -8,12 +8,11 @@
  * prints one JSON object with every seed's curve and its first checkpoint
  * below NMSE 0.1. --export writes each seed's construction, test set,
  * initial weights and the bits of its first N training batches
- * (DIR/seed-<s>/, format nwl-twin) for scripts/twin/streams.py.
+ * (DIR/seed-<s>/, format nwl-twin) for tools/twin/python/streams.py.
  */
-import { queryOf } from './args';
-import { buildRunInputs } from '../src/core/run-inputs';
-import { initBackend } from '../src/train/backend';
-import { TrainingSession } from '../src/train/session';
+import { booleanFlag, oneOf, parseCommandLine, singleQuery, stringFlag, UsageError, wholeNumber } from '../lib/args';
+import { buildRunInputs } from '../../src/core/run-inputs';
+import { initBackend, TrainingSession } from '../../src/train';
 import { writeTwinExport, secretOf } from './twin-export';
 import { exportWithoutTraining, planFor } from './twin-lab';
 import { join } from 'node:path';
@@ -65,39 +64,39 @@ interface Args {
 }
 
 function parse(argv: readonly string[]): Args | string {
-  const a: Args = {
-    query: '',
-    seeds: [1],
-    steps: 10000,
-    run: 0,
-    exportDir: null,
-    bitSteps: null,
-    train: true,
-    backend: null,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const v = (): string => argv[++i] ?? '';
-    if (arg === '--seeds') {
-      const s = parseSeedList(v());
-      if (!s) return '--seeds takes a list such as 1-8 or 1,3,5';
-      a.seeds = s;
-    } else if (arg === '--steps' || arg === '--run' || arg === '--bits-steps') {
-      const n = Number(v());
-      if (!Number.isInteger(n) || n < 0) return `${arg} takes a whole number`;
-      if (arg === '--steps') a.steps = n;
-      else if (arg === '--run') a.run = n;
-      else a.bitSteps = n;
-    } else if (arg === '--export') a.exportDir = v();
-    else if (arg === '--no-train') a.train = false;
-    else if (arg === '--backend') {
-      const b = v();
-      if (b !== 'wasm' && b !== 'cpu') return '--backend takes wasm or cpu';
-      a.backend = b;
-    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
-    else a.query = queryOf(arg);
+  try {
+    const line = parseCommandLine(argv, {
+      seeds: { type: 'string' },
+      steps: { type: 'string' },
+      run: { type: 'string' },
+      'bits-steps': { type: 'string' },
+      export: { type: 'string' },
+      'no-train': { type: 'boolean' },
+      backend: { type: 'string' },
+    });
+    const number = (flag: string, fallback: number): number => {
+      const v = stringFlag(line, flag);
+      return v === undefined ? fallback : wholeNumber(flag, v);
+    };
+    const seedText = stringFlag(line, 'seeds');
+    const seeds = seedText === undefined ? [1] : parseSeedList(seedText);
+    if (!seeds) return '--seeds takes a list such as 1-8 or 1,3,5';
+    const backend = stringFlag(line, 'backend');
+    const bitSteps = stringFlag(line, 'bits-steps');
+    return {
+      query: singleQuery(line.positionals),
+      seeds,
+      steps: number('steps', 10000),
+      run: number('run', 0),
+      exportDir: stringFlag(line, 'export') ?? null,
+      bitSteps: bitSteps === undefined ? null : wholeNumber('bits-steps', bitSteps),
+      train: !booleanFlag(line, 'no-train'),
+      backend: backend === undefined ? null : oneOf('backend', backend, ['wasm', 'cpu'] as const),
+    };
+  } catch (e) {
+    if (e instanceof UsageError) return e.message;
+    throw e;
   }
-  return a;
 }
 
 async function main(): Promise<number> {

@@ -2,7 +2,7 @@
 initial weights, its optimiser, the exact inputs of its batches) and writes
 what it measured beside the export, for `npm run -s twin` to compare.
 
-    python3 scripts/twin/twin.py <export dir> [--float64]
+    python3 tools/twin/python/twin.py <export dir> [--float64]
 
 Two optimiser formulas for Adam. "lab" is the engine's (tfjs 4.22's
 AdamOptimizer, which src/train's fused Adam reproduces bit for bit): the bias

@@ -4,18 +4,27 @@
  * worker) for a number of steps, with everything the PyTorch side needs to
  * train the same network on the same numbers.
  */
-import { type Config } from '../src/core/config';
-import { expandRuns, type RunPlan } from '../src/core/experiment';
-import type { Construction } from '../src/core/inputs';
-import type { Batch } from '../src/core/inputs/types';
-import { parsePermalink } from '../src/core/permalink';
-import { buildRunInputs } from '../src/core/run-inputs';
-import { initBackend } from '../src/train/backend';
-import { drawTestSet, trainStream } from '../src/train/data';
-import { ADAM_BETAS, ADAM_EPSILON, SGD_MOMENTUM, chooseStrategy, type StrategyChoice } from '../src/train/group';
-import { trainingBatches } from '../src/train/batchSource';
-import { TrainingSession } from '../src/train/session';
-import { groupShape, initialLayers, type HostLayer } from '../src/train/student';
+import { type Config } from '../../src/core/config';
+import { expandRuns, type RunPlan } from '../../src/core/experiment';
+import type { Construction } from '../../src/core/inputs';
+import type { Batch } from '../../src/core/inputs/types';
+import { parsePermalink } from '../../src/core/permalink';
+import { buildRunInputs } from '../../src/core/run-inputs';
+import {
+  ADAM_BETAS,
+  ADAM_EPSILON,
+  SGD_MOMENTUM,
+  TrainingSession,
+  chooseStrategy,
+  drawTestSet,
+  groupShape,
+  initBackend,
+  initialLayers,
+  trainStream,
+  trainingBatches,
+  type HostLayer,
+  type StrategyChoice,
+} from '../../src/train';
 import {
   TWIN_FORMAT,
   TWIN_FORMAT_VERSION,
@@ -30,7 +39,7 @@ import {
   type TwinExport,
   type TwinOptimizer,
 } from './twin-export';
-import { validateExperiment } from '../src/core/validate';
+import { validateExperiment } from '../../src/core/validate';
 
 export interface CaptureOptions {
   query: string;
@@ -217,7 +226,7 @@ function checkBitsGiveInputs(
  * One run's construction, test set, initial weights and the hidden bits of
  * its first `bitSteps` training batches, without training: what the PyTorch
  * side needs to train the run on the lab's data with either side's random
- * streams (scripts/twin/streams.py).
+ * streams (tools/twin/python/streams.py).
  */
 export function exportWithoutTraining(plan: RunPlan, runs: number, query: string, bitSteps: number): TwinExport {
   const c = plan.config;

@@ -2,9 +2,9 @@
 constructions, with either side's random streams, on the reference's
 checkpoint schedule: the k = 2 investigation's PyTorch side.
 
-    python3 scripts/twin/streams.py --exports DIR/seed-1 DIR/seed-2 ... \\
+    python3 tools/twin/python/streams.py --exports DIR/seed-1 DIR/seed-2 ... \\
         [--init lab|torch] [--batches lab|torch] [--torch-seed 1] [--steps 10000]
-    python3 scripts/twin/streams.py --reference 1-24 [--k 2] [--torch-seed 1] [--steps 10000]
+    python3 tools/twin/python/streams.py --reference 1-24 [--k 2] [--torch-seed 1] [--steps 10000]
 
 --exports: the lab's constructions and test sets (`npm run -s twin:seeds --
 ... --export DIR --no-train`); --init lab takes the lab's initial weights,

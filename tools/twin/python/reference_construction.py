@@ -6,7 +6,7 @@ k = 2 investigation compares the lab's constructions (src/core) against.
 
 returns the standardised map (d+1 x n: row j < d is bit j's column, row d
 the constant), the secret bits, the teacher W and a test set, in the same
-terms as the lab's export (cli/twin-export.ts).
+terms as the lab's export (tools/twin/twin-export.ts).
 """
 
 import numpy as np

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { queryOf } from './args';
+import { booleanFlag, oneOf, parseCommandLine, singleQuery, stringFlag, UsageError, wholeNumber } from '../lib/args';
 import { writeTwinExport, type TwinExport } from './twin-export';
 import { captureLabRun, planFor } from './twin-lab';
 import { readNpy } from './twin-npy';
@@ -42,50 +42,39 @@ interface TwinArgs {
 }
 
 export function parseTwinArgs(argv: readonly string[]): TwinArgs | { error: string } {
-  const a: TwinArgs = {
-    query: '',
-    steps: 300,
-    run: 0,
-    backend: null,
-    strategy: 'auto',
-    float64: false,
-    keep: false,
-    out: null,
-  };
-  let gotQuery = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string | undefined => argv[++i];
-    if (arg === '--steps' || arg === '--run') {
-      const v = value();
-      const num = Number(v);
-      if (v === undefined || !Number.isInteger(num))
-        return { error: `${arg} takes a whole number, not ${v ?? 'nothing'}` };
-      if (arg === '--steps') a.steps = num;
-      else a.run = num;
-    } else if (arg === '--backend') {
-      const v = value();
-      if (v !== 'wasm' && v !== 'cpu') return { error: `--backend takes wasm or cpu, not ${v ?? 'nothing'}` };
-      a.backend = v;
-    } else if (arg === '--strategy') {
-      const v = value();
-      if (v !== 'auto' && v !== 'batched' && v !== 'per-run')
-        return { error: `--strategy takes auto, batched or per-run, not ${v ?? 'nothing'}` };
-      a.strategy = v;
-    } else if (arg === '--out') {
-      const v = value();
-      if (!v) return { error: '--out takes a directory' };
-      a.out = v;
-    } else if (arg === '--float64') a.float64 = true;
-    else if (arg === '--keep') a.keep = true;
-    else if (arg === '--help' || arg === '-h') return { error: '' };
-    else if (arg.startsWith('--')) return { error: `unknown option ${arg}` };
-    else if (!gotQuery) {
-      a.query = queryOf(arg);
-      gotQuery = true;
-    } else return { error: `one query only; got a second: ${arg}` };
+  try {
+    const line = parseCommandLine(argv, {
+      steps: { type: 'string' },
+      run: { type: 'string' },
+      backend: { type: 'string' },
+      strategy: { type: 'string' },
+      out: { type: 'string' },
+      float64: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (booleanFlag(line, 'help')) return { error: '' };
+    const steps = stringFlag(line, 'steps');
+    const run = stringFlag(line, 'run');
+    const backend = stringFlag(line, 'backend');
+    const strategy = stringFlag(line, 'strategy');
+    const out = stringFlag(line, 'out');
+    if (out === '') return { error: '--out takes a directory' };
+    return {
+      query: singleQuery(line.positionals),
+      // The range of --steps and --run is planFor's to check: it names the runs that exist.
+      steps: steps === undefined ? 300 : wholeNumber('steps', steps, Number.MIN_SAFE_INTEGER),
+      run: run === undefined ? 0 : wholeNumber('run', run, Number.MIN_SAFE_INTEGER),
+      backend: backend === undefined ? null : oneOf('backend', backend, ['wasm', 'cpu'] as const),
+      strategy: strategy === undefined ? 'auto' : oneOf('strategy', strategy, ['auto', 'batched', 'per-run'] as const),
+      float64: booleanFlag(line, 'float64'),
+      keep: booleanFlag(line, 'keep'),
+      out: out ?? null,
+    };
+  } catch (e) {
+    if (e instanceof UsageError) return { error: e.message };
+    throw e;
   }
-  return a;
 }
 
 /** max |a - b| / |a| over the entries (|a| floored at 1e-30 so a zero does not divide). */
@@ -112,7 +101,7 @@ interface TorchRun {
   testNmse: number;
 }
 
-/** What scripts/twin/twin.py prints: one run per optimiser formula ("lab" always, "torch" for Adam). */
+/** What tools/twin/python/twin.py prints: one run per optimiser formula ("lab" always, "torch" for Adam). */
 interface TorchReport {
   version: string;
   dtype: string;
@@ -124,7 +113,7 @@ type PythonOutcome = { ok: true; report: TorchReport } | { ok: false; status: nu
 
 export function runPython(dir: string, float64: boolean): PythonOutcome {
   const python = process.env.PYTHON || '/usr/bin/python3';
-  const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'twin', 'twin.py');
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'python', 'twin.py');
   const res = spawnSync(python, [script, dir, ...(float64 ? ['--float64'] : [])], { encoding: 'utf8' });
   if (res.error) {
     const missing = (res.error as NodeJS.ErrnoException).code === 'ENOENT';

@@ -1,7 +1,7 @@
 /**
  * The twin's exchange format: one run of the lab, written to a directory as
  * a JSON manifest plus NumPy .npy arrays, for the PyTorch side
- * (scripts/twin/) to train the same network on the same numbers.
+ * (tools/twin/python/) to train the same network on the same numbers.
  *
  * Format "nwl-twin", version 1 (bump TWIN_FORMAT_VERSION on any change a
  * reader would notice). `manifest.json` holds the run's config, seeds,
@@ -26,11 +26,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config, InputKind } from '../src/core/config';
-import type { Construction } from '../src/core/inputs';
-import type { InputSampler } from '../src/core/inputs/types';
-import type { Rng, SeedSet } from '../src/core/rng';
-import type { Teacher } from '../src/core/teacher';
+import type { Config, InputKind } from '../../src/core/config';
+import type { Construction } from '../../src/core/inputs';
+import type { InputSampler } from '../../src/core/inputs/types';
+import type { Rng, SeedSet } from '../../src/core/rng';
+import type { Teacher } from '../../src/core/teacher';
 import { dtypeOf, readNpy, writeNpy, type NpyData, type NpyDtype } from './twin-npy';
 
 export const TWIN_FORMAT = 'nwl-twin';

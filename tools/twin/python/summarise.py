@@ -1,6 +1,6 @@
 """Summaries and tests for the k = 2 investigation.
 
-    python3 scripts/twin/summarise.py NAME=results.json [NAME=results.json ...] [--at 5000]
+    python3 tools/twin/python/summarise.py NAME=results.json [NAME=results.json ...] [--at 5000]
 
 Each file is the JSON of `npm run -s twin:seeds` or of streams.py. Prints,
 per file, the NMSE at the checkpoint --at (median, quartiles, range) and the
