@@ -85,8 +85,14 @@ export interface ResultFile {
   axes: Axis[];
   /** What the permalink parser changed to open the link (empty for a link the CLI ran as given). */
   notices: Notice[];
-  /** The tfjs backend the runs trained on. */
+  /** The tfjs backend the runs trained on ('pytorch' for a sweep's file). */
   backend: string;
+  /** The engine, when not the lab's own: 'pytorch' for `npm run sweep` (absent: the lab's tfjs engine). */
+  engine?: string;
+  /** Where that engine ran: 'cpu' or 'cuda'. */
+  device?: string;
+  /** Versions of what trained the runs, e.g. { torch, distributed, python }. */
+  versions?: Record<string, string>;
   runs: ResultRun[];
 }
 
@@ -158,6 +164,9 @@ const fileSchema = v.object({
   axes: v.array(v.unknown()),
   notices: v.array(v.object({ key: v.string(), kind: v.string(), message: v.string() })),
   backend: v.pipe(v.string(), v.maxLength(40)),
+  engine: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  device: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  versions: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(80)))),
   runs: v.pipe(v.array(runSchema), v.maxLength(1000)),
 });
 
