@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expandRuns } from '../../src/core/experiment';
-import { parsePermalink } from '../../src/core/permalink';
+import { parsePermalink, serialisePermalink } from '../../src/core/permalink';
 import { buildResult, serialiseResult, type ResultFile, type ResultRun } from '../../src/core/result';
 import { validateExperiment } from '../../src/core/validate';
 import { parseSweepArgs, SWEEP_USAGE, type SweepArgs } from './sweepArgs';
@@ -130,7 +130,7 @@ export async function sweep(argv: readonly string[]): Promise<number> {
   try {
     let heads: RunHead[];
     try {
-      heads = writeSweepSpec(specDir, args.query, expandRuns(experiment));
+      heads = writeSweepSpec(specDir, serialisePermalink(experiment), expandRuns(experiment));
     } catch (e) {
       process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
       return EXIT.unsupported;

@@ -104,11 +104,22 @@ def read_journal(path, experiment):
     return done
 
 
+def probe(address):
+    """A refused TCP connection fails at once, where Dask's client would retry until its timeout."""
+    import socket
+    from urllib.parse import urlparse
+
+    u = urlparse(address if "://" in address else f"tcp://{address}")
+    if u.scheme == "tcp" and u.hostname and u.port:
+        socket.create_connection((u.hostname, u.port), timeout=5).close()
+
+
 def connect(args):
     from distributed import Client, LocalCluster
 
     if args.scheduler:
         try:
+            probe(args.scheduler)
             return Client(args.scheduler, timeout=args.connect_timeout), None
         except (OSError, TimeoutError) as e:
             fail(
