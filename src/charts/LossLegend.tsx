@@ -95,7 +95,7 @@ export function LossLegend({ series, showTrain = false, fontScale }: LossLegendP
                   {s.recorded && (
                     <span className="recorded-tag" style={{ color: INK.axis, fontStyle: 'italic' }}>
                       {' '}
-                      ({RECORDED_STYLE.word})
+                      ({s.recordedWord ?? RECORDED_STYLE.word})
                     </span>
                   )}
                 </td>
@@ -128,7 +128,8 @@ export function LossLegend({ series, showTrain = false, fontScale }: LossLegendP
       </table>
       {series.some((s) => s.recorded) && (
         <p style={{ margin: `${type.gap}px 0 0`, color: INK.axis }}>
-          <Swatch color={INK.text} size={type.small} recorded /> recorded result (dashed, lighter)
+          <Swatch color={INK.text} size={type.small} recorded />{' '}
+          {series.find((s) => s.recorded && s.recordedWord)?.recordedWord ?? 'recorded'} result (dashed, lighter)
           {series.some((s) => !s.recorded) && (
             <>
               {' '}

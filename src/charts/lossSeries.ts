@@ -25,6 +25,8 @@ export interface LossSeries {
   status: RunStatus;
   /** a run of a recorded result (drawn lighter and dashed, and named "recorded" in every text) */
   recorded?: boolean;
+  /** How a recorded run is named when not by the lab's engine, e.g. "recorded, PyTorch on cuda". */
+  recordedWord?: string;
   /** one seed of a group whose median is drawn: thin and light, behind the medians */
   faint?: boolean;
 }
@@ -43,8 +45,8 @@ export interface LossBand {
 export const RECORDED_STYLE = { dash: '7 5', opacity: 0.6, word: 'recorded' } as const;
 
 /** A series' name in text (legend, read-out, accessible names): recorded runs say so. */
-export function seriesName(s: Pick<LossSeries, 'label' | 'recorded'>): string {
-  return s.recorded ? `${s.label} (${RECORDED_STYLE.word})` : s.label;
+export function seriesName(s: Pick<LossSeries, 'label' | 'recorded' | 'recordedWord'>): string {
+  return s.recorded ? `${s.label} (${s.recordedWord ?? RECORDED_STYLE.word})` : s.label;
 }
 
 /** docs/science.md section 3: a run has "learned" once its normalised test loss drops below this (one constant, in core). */

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { parsePermalink } from '../core/permalink';
+import { foreignEngine } from './recordedRuns';
 import { showExperiment } from '../state/openResult';
 import { recordingApplies } from '../state/recordingSlice';
 import { useStore } from '../state/store';
@@ -62,16 +63,31 @@ export function RecordingBanner() {
   );
 }
 
-/** Under the transport, while only recorded runs are drawn: what they are and what Start adds. */
+/**
+ * Under the transport: while only recorded runs are drawn, what they are and
+ * what Start adds; once live runs are drawn over a recording made by another
+ * engine (a PyTorch sweep), that the two agree in distribution, not bit for bit.
+ */
 export function RecordingNote() {
   const { recording, applies, hasLive } = useStore(
     useShallow((s) => ({ recording: s.recording, applies: recordingApplies(s), hasLive: s.runs.length > 0 })),
   );
-  if (!recording || !applies || hasLive) return null;
+  if (!recording || !applies) return null;
+  const engine = foreignEngine(recording.result);
+  if (hasLive) {
+    if (!engine) return null;
+    return (
+      <p className="recording-note engine-note">
+        The dashed runs were recorded by {engine}: statistically equivalent to this lab's engine, not bit-identical. It
+        draws its own students and batches, so a live run follows its own path; compare medians over seeds, not single
+        curves.
+      </p>
+    );
+  }
   return (
     <p className="recording-note">
-      Showing a recorded result ({recording.origin === 'file' ? recording.name : 'shipped with the lab'}, trained on{' '}
-      {recording.result.backend}): press Start to train the same runs live on top.
+      Showing a recorded result ({recording.origin === 'file' ? recording.name : 'shipped with the lab'}, trained{' '}
+      {engine ? `by ${engine}` : `on ${recording.result.backend}`}): press Start to train the same runs live on top.
     </p>
   );
 }

@@ -20,8 +20,22 @@ function status(run: ResultRun): 'learned' | 'diverged' | 'done' {
   return stepsUntilBelow(run.curve) !== null ? 'learned' : 'done';
 }
 
+/** The engine a result was trained by, in words, when it is not the lab's own: "PyTorch on cuda". */
+export function foreignEngine(result: Pick<ResultFile, 'engine' | 'device'>): string | null {
+  if (!result.engine) return null;
+  const engine = result.engine === 'pytorch' ? 'PyTorch' : result.engine;
+  return result.device ? `${engine} on ${result.device}` : engine;
+}
+
+/** How a recorded run is named: "recorded", or "recorded, PyTorch on cpu" for a sweep's file. */
+export function recordedWord(result: Pick<ResultFile, 'engine' | 'device'>): string {
+  const engine = foreignEngine(result);
+  return engine ? `recorded, ${engine}` : 'recorded';
+}
+
 /** One legend entry per recorded run, in the colour the live run of the same index takes. */
 export function recordedLossSeries(result: ResultFile): LossLegendEntry[] {
+  const word = recordedWord(result);
   return result.runs.map((run, i) => ({
     id: `${RECORDED_ID_PREFIX}${i}`,
     label: run.label,
@@ -30,6 +44,7 @@ export function recordedLossSeries(result: ResultFile): LossLegendEntry[] {
     status: status(run),
     accuracy: run.final.accuracy,
     recorded: true,
+    ...(word !== 'recorded' ? { recordedWord: word } : {}),
   }));
 }
 

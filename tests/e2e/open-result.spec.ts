@@ -86,3 +86,20 @@ for (const [what, body, reason] of BAD) {
     await expect(alert).toHaveCount(0);
   });
 }
+
+test('a PyTorch sweep’s file opens as recorded runs named by engine and device; live runs drawn over it are told apart', async ({
+  page,
+}) => {
+  // Written by `npm run -s sweep -- 'n=16&m=8&d=6&k=2&h=8&bs=16&test=64&steps=300&vs=k:2,3' --out ...`.
+  const sweep = readFileSync('tests/unit/fixtures/sweep-tiny.json', 'utf8');
+  await openApp(page, '/');
+  await picker(page).setInputFiles({ name: 'sweep.json', mimeType: 'application/json', buffer: Buffer.from(sweep) });
+  await expect(page.getByRole('status').filter({ hasText: 'Opened sweep.json' })).toBeVisible();
+  await expect(recordedPaths(page)).toHaveCount(2);
+  await expect(page.getByText('trained by PyTorch on cpu')).toBeVisible();
+  await expect(page.locator('.loss-legend .recorded-tag').first()).toHaveText('(recorded, PyTorch on cpu)');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.locator('.engine-note')).toContainText(
+    "recorded by PyTorch on cpu: statistically equivalent to this lab's engine, not bit-identical",
+  );
+});
