@@ -12,6 +12,7 @@ import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
 import { bindPreview } from '../state/preview';
 import { bindRecordings } from '../state/recordings';
+import { bindFocus } from '../state/focus';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
 import { UpdateBanner } from '../components/OfflineNotices';
@@ -36,6 +37,7 @@ export function App() {
     const unbindPreview = bindPreview();
     const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
+    const unbindFocus = bindFocus();
     startOfflineSupport();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
@@ -45,6 +47,7 @@ export function App() {
       unbindPreview();
       untrack();
       unbindRecordings();
+      unbindFocus();
       stopWorker();
     };
   }, []);

@@ -97,7 +97,7 @@ export const VIEWS = [
   {
     id: 'preact',
     title: 'teacher pre-activations',
-    component: lazy(() => import('../components/HistogramPanels').then((m) => ({ default: m.PreactivationPanel }))),
+    component: lazy(() => import('../components/PreactivationPanel').then((m) => ({ default: m.PreactivationPanel }))),
     table: (s) => preactivationTable(s),
     embeddable: true,
     page: { place: 'pair', height: [200, 260] },
