@@ -157,7 +157,8 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
   const live = useStore((s) => s.runs.length > 0);
   const { runs: allRuns, recording } = useScienceRuns();
   const focus = useFocus();
-  const { ref, columns, cellWidth } = useSmallMultiples(fontScale);
+  // A focused run's student pictures go side by side under its teacher's, which spans the row.
+  const { ref, width, columns, cellWidth } = useSmallMultiples(fontScale, focus.active ? 2 : 1);
   const height = focus.active ? Math.round(chartHeight * FOCUSED_HEIGHT) : chartHeight;
   // With many runs only the focused run's pictures are drawn in full.
   const focused = (runs: readonly number[]) => !focus.active || runs.includes(focus.run);
@@ -210,15 +211,16 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
       >
         {pending && <p className="empty-note">Drawing the teacher&apos;s weights…</p>}
         {teacherCells.map((c) => (
-          <TeacherHistogram
-            key={c.key}
-            t={c.t}
-            pattern={c.pattern}
-            owner={c.owner}
-            width={cellWidth}
-            height={c.pattern ? Math.round(height * 1.4) : height}
-            fontScale={fontScale}
-          />
+          <div key={c.key} style={focus.active ? { gridColumn: '1 / -1' } : undefined}>
+            <TeacherHistogram
+              t={c.t}
+              pattern={c.pattern}
+              owner={c.owner}
+              width={focus.active ? width : cellWidth}
+              height={c.pattern ? Math.round(height * 1.4) : height}
+              fontScale={fontScale}
+            />
+          </div>
         ))}
         {students.flatMap((r) => {
           const w = r.liveWeights ?? (r.student ? recordToHistogramData(r.student.firstLayer) : null);

@@ -8,6 +8,7 @@ import { ExportMenu } from '../export/ExportMenu';
 import { MiniBars } from '../charts/MiniBars';
 import { useFocus } from '../state/focus';
 import { FocusStrip } from './FocusStrip';
+import { Lede } from './Lede';
 import { runTitle, useScienceRuns, type ScienceRun } from './scienceRuns';
 
 /** Most runs drawn here; the rest are named in a note (a 27-run phase map would be a wall of charts). */
@@ -75,6 +76,11 @@ function InfluenceCell({
   );
 }
 
+const LEDE_FIRST =
+  'Each bar is the influence of one hidden bit on the student: how much its output changes, on average, when that bit alone is switched.';
+const LEDE_REST =
+  'The teacher (outline) depends on the secret bits only. A student that has learned the parity stands on the secret bits; a student stuck at the mean shows nothing on any bit, because no function of fewer than k bits correlates with the label: there is no signal to follow.';
+
 /**
  * Has the student found the secret? For every run on the construction's
  * inputs: the influence of each hidden bit on the student (docs/science.md 2.6)
@@ -101,12 +107,7 @@ export function InfluencePanel({ fontScale, height }: { fontScale: number; heigh
         <h2 id="influence-title">Has the student found the secret bits?</h2>
         <ExportMenu view="influence" />
       </header>
-      <p className="panel-lede">
-        Each bar is the influence of one hidden bit on the student: how much its output changes, on average, when that
-        bit alone is switched. The teacher (outline) depends on the secret bits only. A student that has learned the
-        parity stands on the secret bits; a student stuck at the mean shows nothing on any bit, because no function of
-        fewer than k bits correlates with the label: there is no signal to follow.
-      </p>
+      <Lede first={LEDE_FIRST} rest={LEDE_REST} folded={focus.active} />
       {focus.active && (
         <FocusStrip
           label="group shown in the bit-influence panel"

@@ -13,6 +13,7 @@ import { usePicturesPending, usePreactivationPictures, useSciencePictures } from
 import type { HistogramData } from '../worker/protocol';
 import type { UnitGroupView, UnitPreactivationView } from '../worker/views';
 import { FocusStrip } from './FocusStrip';
+import { Lede } from './Lede';
 import {
   DEAD_COLOR,
   FOCUSED_HEIGHT,
@@ -115,6 +116,10 @@ function thumbCounts(
   return unit?.histogram.counts ?? pictures[r]?.counts ?? [];
 }
 
+const LEDE_FIRST = 'Under Gaussian inputs every hidden unit sees a Gaussian.';
+const LEDE_REST =
+  'Under the adversarial inputs, built from the very same weights, the units see only the few values the construction forces: a pattern unit is 1 when it fires and 0 or below otherwise, a dead unit is always at -1 or below, so that their sum is the parity of the secret bits. The same units under Gaussian inputs are shown beside for comparison.';
+
 /** What the teacher's hidden units see under each run's inputs. */
 export function PreactivationPanel({ fontScale, height: chartHeight }: { fontScale: number; height: number }) {
   const { labels, pictures } = usePreactivationPictures();
@@ -151,12 +156,7 @@ export function PreactivationPanel({ fontScale, height: chartHeight }: { fontSca
         <h2 id="preact-title">Teacher pre-activations ⟨wᵢ, x⟩</h2>
         <ExportMenu view="preact" />
       </header>
-      <p className="panel-lede">
-        Under Gaussian inputs every hidden unit sees a Gaussian. Under the adversarial inputs, built from the very same
-        weights, the units see only the few values the construction forces: a pattern unit is 1 when it fires and 0 or
-        below otherwise, a dead unit is always at -1 or below, so that their sum is the parity of the secret bits. The
-        same units under Gaussian inputs are shown beside for comparison.
-      </p>
+      <Lede first={LEDE_FIRST} rest={LEDE_REST} folded={focus.active} />
       {focus.active && (
         <FocusStrip
           label="group shown in the pre-activations panel"
