@@ -1,19 +1,18 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AxisPicker } from '../components/AxisPicker';
-import { PhasePanel, WallPanel } from '../components/AxisViews';
 import { EngineBanner, NoticeBanner } from '../components/Banners';
 import { ControlPanel } from '../components/ControlPanel';
 import { Header } from '../components/Header';
 import { LazyExplainer } from '../components/LazyExplainer';
 import { PresetCaption } from '../components/PresetCaption';
 import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
-import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { trackRunsExperiment } from '../export/runsExperiment';
 import { debugHooks, stopWorker } from '../state/engine';
 import { bindPreview } from '../state/preview';
 import { bindRecordings } from '../state/recordings';
+import { bindFocus } from '../state/focus';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
 import { UpdateBanner } from '../components/OfflineNotices';
@@ -23,16 +22,10 @@ import { StoryLayout } from './StoryLayout';
 import { rejectEmbed } from './embedNotice';
 import { embedViewNames, embedViewOf } from './embedViews';
 import { validateExperiment } from '../core/validate';
+import { ViewRows } from './ViewRows';
 
 // Only an embed needs its layout: loaded on demand, so the full page's first load does not carry it.
 const EmbedLayout = lazy(() => import('./EmbedLayout').then((m) => ({ default: m.EmbedLayout })));
-
-// Drawn only once runs exist (or a recording is open): kept out of the first screen's bundle.
-const InfluencePanel = lazy(() => import('../components/InfluencePanel').then((m) => ({ default: m.InfluencePanel })));
-const PreactivationPanel = lazy(() =>
-  import('../components/HistogramPanels').then((m) => ({ default: m.PreactivationPanel })),
-);
-const WeightsPanel = lazy(() => import('../components/HistogramPanels').then((m) => ({ default: m.WeightsPanel })));
 
 export function App() {
   const { experiment, presentation, story } = useStore(
@@ -44,6 +37,7 @@ export function App() {
     const unbindPreview = bindPreview();
     const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
+    const unbindFocus = bindFocus();
     startOfflineSupport();
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
@@ -53,6 +47,7 @@ export function App() {
       unbindPreview();
       untrack();
       unbindRecordings();
+      unbindFocus();
       stopWorker();
     };
   }, []);
@@ -97,20 +92,7 @@ export function App() {
           )}
           <RecordingNote />
           <PresetCaption />
-          <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
-          <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
-          <PhasePanel fontScale={fontScale} height={presentation ? 420 : 300} />
-          {/* The teacher's views come before the student's: they are drawn before any training, so the
-              first screen shows them at projector size. */}
-          <div className="two-up">
-            <Suspense fallback={null}>
-              <PreactivationPanel fontScale={fontScale} height={presentation ? 260 : 200} />
-              <WeightsPanel fontScale={fontScale} height={presentation ? 260 : 200} />
-            </Suspense>
-          </div>
-          <Suspense fallback={null}>
-            <InfluencePanel fontScale={fontScale} height={presentation ? 300 : 220} />
-          </Suspense>
+          <ViewRows fontScale={fontScale} presentation={presentation} />
           {!presentation && <LazyExplainer />}
         </main>
       </div>

@@ -5,17 +5,15 @@
  * largest, the others below it. Arrow keys, PageDown/PageUp (what presenter
  * clickers send), Home/End and the buttons move between steps.
  */
-import { useEffect } from 'react';
+import { createElement, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PhasePanel, WallPanel } from '../components/AxisViews';
 import { EngineBanner, NoticeBanner } from '../components/Banners';
-import { PreactivationPanel, WeightsPanel } from '../components/HistogramPanels';
-import { LossPanel } from '../components/LossPanel';
 import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
 import { STORY, type StoryFocus } from '../components/storySteps';
 import { Transport } from '../components/Transport';
 import { recordingApplies } from '../state/recordingSlice';
 import { useStore } from '../state/store';
+import { viewOf, VIEWS, type ViewEntry } from './viewRegistry';
 import { leaveStory, nextStep, previousStep, readStoryStep, showStep, STORY_LENGTH } from './story';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -42,31 +40,20 @@ function onKey(e: KeyboardEvent): void {
   action();
 }
 
+/** The step's view first and largest, then the other rows of the story (viewRegistry.tsx), then the pair. */
 function Panels({ focus, presentation }: { focus: StoryFocus; presentation: boolean }) {
   const fontScale = presentation ? 1.45 : 1.15;
   const big = presentation ? 470 : 380;
   const small = presentation ? 250 : 210;
-  const first =
-    focus === 'preact' ? (
-      <PreactivationPanel fontScale={fontScale} height={small + 40} />
-    ) : focus === 'weights' ? (
-      <WeightsPanel fontScale={fontScale} height={small + 40} />
-    ) : focus === 'wall' ? (
-      <WallPanel fontScale={fontScale} height={big} />
-    ) : focus === 'phase' ? (
-      <PhasePanel fontScale={fontScale} height={big} />
-    ) : (
-      <LossPanel fontScale={fontScale} height={big} />
-    );
+  const lead = viewOf(focus);
+  const draw = (v: ViewEntry, height: number) => createElement(v.component, { key: v.id, fontScale, height });
+  const others = VIEWS.filter((v) => v.id !== focus);
   return (
-    <>
-      {first}
-      {focus !== 'loss' && <LossPanel fontScale={fontScale} height={small + 40} />}
-      <div className="two-up">
-        {focus !== 'preact' && <PreactivationPanel fontScale={fontScale} height={small} />}
-        {focus !== 'weights' && <WeightsPanel fontScale={fontScale} height={small} />}
-      </div>
-    </>
+    <Suspense fallback={null}>
+      {draw(lead, lead.story.small ? small + 40 : big)}
+      {others.filter((v) => v.story.place === 'row').map((v) => draw(v, small + 40))}
+      <div className="two-up">{others.filter((v) => v.story.place === 'pair').map((v) => draw(v, small))}</div>
+    </Suspense>
   );
 }
 

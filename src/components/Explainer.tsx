@@ -1,10 +1,16 @@
 import { Tex } from './Tex';
 
-/** The paper, its claim with the right quantifiers, and what this demo does and does not show (docs/science.md 1). */
-export function Explainer() {
+/**
+ * The paper, its claim with the right quantifiers, and what this demo does and does not show (docs/science.md 1).
+ * Folded (its heading still shows) while an experiment has many runs: its charts then need the room, and the
+ * preset's caption says what to look at.
+ */
+export function Explainer({ folded = false }: { folded?: boolean }) {
   return (
-    <section className="explainer" aria-labelledby="explainer-title">
-      <h2 id="explainer-title">What you are looking at</h2>
+    <details className="explainer" open={!folded}>
+      <summary>
+        <h2 id="explainer-title">What you are looking at</h2>
+      </summary>
       <p>
         Daniely &amp; Vardi, <cite>Hardness of Learning Neural Networks with Natural Weights</cite> (NeurIPS 2020),
         study depth-2 networks
@@ -68,6 +74,6 @@ export function Explainer() {
           the input distribution is the crux.
         </li>
       </ul>
-    </section>
+    </details>
   );
 }

@@ -4,6 +4,7 @@
  * before it can draw a chart, and the text sits below the charts anyway.
  */
 import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { useFocus } from '../state/focus';
 
 const Explainer = lazy(() => import('./Explainer').then((m) => ({ default: m.Explainer })));
 
@@ -24,6 +25,7 @@ export class LoadBoundary extends Component<{ what: string; children: ReactNode 
 }
 
 export function LazyExplainer() {
+  const { active } = useFocus();
   return (
     <LoadBoundary what="explanation">
       <Suspense
@@ -33,7 +35,7 @@ export function LazyExplainer() {
           </section>
         }
       >
-        <Explainer />
+        <Explainer folded={active} />
       </Suspense>
     </LoadBoundary>
   );

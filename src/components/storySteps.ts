@@ -5,7 +5,7 @@
  * quantifiers of docs/science.md section 1.
  */
 
-/** The chart a step puts first and largest. */
+/** The chart a step puts first and largest: a view of the registry (src/app/viewRegistry.tsx). */
 export type StoryFocus = 'loss' | 'weights' | 'preact' | 'wall' | 'phase';
 
 export interface StoryStep {

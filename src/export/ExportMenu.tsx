@@ -7,7 +7,8 @@
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import './export.css';
-import { VIEW_TITLES, type ExportFormat, type ExportView } from './views';
+import { viewTitle } from '../app/viewRegistry';
+import type { ExportFormat, ExportView } from './views';
 
 type Item = { kind: 'file'; format: ExportFormat; label: string } | { kind: 'embed'; label: string };
 
@@ -123,7 +124,7 @@ export function ExportMenu({ view }: { view: ExportView }) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={`${id}-menu`}
-        aria-label={`Export the ${VIEW_TITLES[view]}`}
+        aria-label={`Export the ${viewTitle(view)}`}
         onClick={() => (open ? setOpen(false) : openAt(0))}
         onKeyDown={onButtonKey}
       >
@@ -132,7 +133,7 @@ export function ExportMenu({ view }: { view: ExportView }) {
       <ul
         id={`${id}-menu`}
         role="menu"
-        aria-label={`Export the ${VIEW_TITLES[view]}`}
+        aria-label={`Export the ${viewTitle(view)}`}
         hidden={!open}
         onKeyDown={onMenuKey}
       >

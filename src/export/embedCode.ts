@@ -4,11 +4,12 @@
  */
 import type { Experiment } from '../core/config';
 import { serialisePermalink } from '../core/permalink';
-import { joinViewParams } from '../state/viewParams';
-import { VIEW_TITLES, type ExportView } from './views';
+import { joinViewParams, NO_VIEW_PARAMS } from '../state/viewParams';
+import { viewTitle } from '../app/viewRegistry';
+import type { ExportView } from './views';
 
 export function embedUrl(base: string, experiment: Experiment, view: ExportView): string {
-  const query = joinViewParams(serialisePermalink(experiment), { story: null, embed: view });
+  const query = joinViewParams(serialisePermalink(experiment), { ...NO_VIEW_PARAMS, embed: view });
   return `${base}?${query}`;
 }
 
@@ -18,6 +19,6 @@ function escapeAttr(text: string): string {
 
 export function embedSnippet(base: string, experiment: Experiment, view: ExportView): string {
   const src = embedUrl(base, experiment, view);
-  const title = `Natural Weights Lab: ${VIEW_TITLES[view]}`;
+  const title = `Natural Weights Lab: ${viewTitle(view)}`;
   return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" width="960" height="540" style="border:0" loading="lazy"></iframe>`;
 }

@@ -17,8 +17,9 @@ import { resultFromStore } from './resultFromStore';
 import { runsExperiment } from './runsExperiment';
 import { recordingOf, shownExperiment } from './shown';
 import { buildFigure } from './svgFigure';
-import { tableFor, tableToCsv } from './tables';
-import { VIEW_TITLES, type ExportFormat, type ExportView } from './views';
+import { tableToCsv } from './tables';
+import type { ExportFormat, ExportView } from './views';
+import { viewOf, viewTitle } from '../app/viewRegistry';
 
 /** A reason an export did not happen, in words for the user. */
 export class ExportProblem extends Error {}
@@ -48,7 +49,7 @@ function subtitle(): string {
 async function figureFor(view: ExportView, panel: Element) {
   const s = useStore.getState();
   const experiment = shownExperiment(s, runsExperiment());
-  const heading = panel.querySelector('h2')?.textContent?.trim() || VIEW_TITLES[view];
+  const heading = panel.querySelector('h2')?.textContent?.trim() || viewTitle(view);
   const figure = await buildFigure(panel, {
     title: heading,
     subtitle: subtitle(),
@@ -90,8 +91,7 @@ export async function runExport(format: ExportFormat, view: ExportView, panel: E
     }
     case 'csv': {
       const experiment = shownExperiment(s, runsExperiment());
-      const table = timed(`csv:${view}`, () => tableFor(view, s, experiment));
-      if (!table) throw new ExportProblem('this view has no table of numbers yet');
+      const table = timed(`csv:${view}`, () => viewOf(view).table(s, experiment));
       if (table.rows.length === 0) throw new ExportProblem('there are no numbers yet: press Start to train');
       const name = exportFileName(view, experiment, 'csv');
       download(

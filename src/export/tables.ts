@@ -9,7 +9,6 @@ import { csvFormat } from 'd3';
 import type { Experiment } from '../core/config';
 import { scienceRuns } from '../components/scienceRuns';
 import { recordingOf, shownPictures, shownRuns, type ShownHistogram, type ShownRun, type ShownState } from './shown';
-import type { ExportView } from './views';
 import { formatFieldValue } from '../core/fieldKinds';
 
 export type Cell = string | number | null;
@@ -148,23 +147,6 @@ export function influenceTable(s: ShownState): Table {
     );
   });
   return { columns, rows };
-}
-
-/** The table behind a view, or null for a view whose numbers this module does not know. */
-export function tableFor(view: ExportView, s: ShownState, e: Experiment): Table | null {
-  switch (view) {
-    case 'loss':
-      return lossTable(s, e);
-    case 'weights':
-      return weightsTable(s);
-    case 'preact':
-      return preactivationTable(s);
-    case 'wall':
-    case 'phase':
-      return perRunTable(s, e);
-    case 'influence':
-      return influenceTable(s);
-  }
 }
 
 export function tableToCsv(t: Table): string {

@@ -1,24 +1,11 @@
 /**
- * The views a user can take away (export) or show alone (embed): one name per
- * chart panel, used in file names, in `?embed=<name>` and in the menus.
- * Small on purpose: the main bundle imports it; the exporters are loaded on
- * first use.
+ * The names the export layer uses for views and formats. The views
+ * themselves (ids, titles, tables, embeddability) are listed once, in
+ * src/app/viewRegistry.tsx; the exporters are loaded on first use.
  */
-export const EXPORT_VIEWS = ['loss', 'weights', 'preact', 'wall', 'phase', 'influence'] as const;
-export type ExportView = (typeof EXPORT_VIEWS)[number];
+import type { ViewId } from '../app/viewRegistry';
 
-export function isExportView(name: string): name is ExportView {
-  return (EXPORT_VIEWS as readonly string[]).includes(name);
-}
-
-/** What each view shows, in words for menus, iframe titles and figure titles. */
-export const VIEW_TITLES: Record<ExportView, string> = {
-  loss: 'normalised test loss',
-  weights: 'weight histograms',
-  preact: 'teacher pre-activations',
-  wall: 'where learning fails (wall chart)',
-  phase: 'phase map',
-  influence: 'bit influence',
-};
+/** A view a user can take away (export) or show alone (embed): used in file names, `?embed=` and the menus. */
+export type ExportView = ViewId;
 
 export type ExportFormat = 'svg' | 'png' | 'csv' | 'json';

@@ -1,17 +1,18 @@
 /**
  * Keys of the URL that choose how the page shows an experiment, not what the
  * experiment is: the story step (`story=N`) and the one-chart embed
- * (`embed=loss`). They are split off before the permalink parser sees the
+ * (`embed=loss`), and the group the science panels focus on (`focus=k:5`,
+ * state/focus.ts). They are split off before the permalink parser sees the
  * query (to which they would be unknown keys) and written back after the
  * experiment's own keys, so a link keeps both.
  */
-export const VIEW_KEYS = ['story', 'embed'] as const;
+export const VIEW_KEYS = ['story', 'embed', 'focus'] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 
 /** The raw text of each view key in the URL, or null when absent; the layouts interpret them. */
 export type ViewParams = Record<ViewKey, string | null>;
 
-export const NO_VIEW_PARAMS: ViewParams = Object.freeze({ story: null, embed: null });
+export const NO_VIEW_PARAMS: ViewParams = Object.freeze({ story: null, embed: null, focus: null });
 
 function isViewKey(key: string): key is ViewKey {
   return (VIEW_KEYS as readonly string[]).includes(key);
@@ -64,7 +65,8 @@ export function joinViewParams(query: string, view: ViewParams): string {
   const parts = query ? [query] : [];
   for (const key of VIEW_KEYS) {
     const value = view[key];
-    if (value !== null) parts.push(`${key}=${encodeURIComponent(value)}`);
+    // ':' and ',' may stand in a query as they are, so a focus (k:3,h:128) reads like the axes (vs=k:2,3,4).
+    if (value !== null) parts.push(`${key}=${encodeURIComponent(value).replace(/%3A/g, ':').replace(/%2C/g, ',')}`);
   }
   return parts.join('&');
 }

@@ -27,7 +27,7 @@ import { PhaseMap } from '../../src/charts/PhaseMap';
 import { phaseMapLabel, type PhaseCell } from '../../src/charts/phaseMapGeometry';
 import { WallChart } from '../../src/charts/WallChart';
 import { wallChartLabel, wallGeometry, type WallMedian, type WallPoint } from '../../src/charts/wallGeometry';
-import { pooledCounts } from '../../src/components/HistogramPanels';
+import { pooledCounts } from '../../src/components/histogramCells';
 
 const D = 20;
 const SECRET = [4, 13];

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePermalink } from '../../src/core/permalink';
-import { joinViewParams, splitViewParams } from '../../src/state/viewParams';
+import { joinViewParams, NO_VIEW_PARAMS, splitViewParams } from '../../src/state/viewParams';
 
 describe('view keys in the URL', () => {
   it('are split off before the permalink parser, which then reports nothing unknown', () => {
     const { query, view } = splitViewParams('?k=3&story=2&vs=none&embed=loss');
     expect(query).toBe('k=3&vs=none');
-    expect(view).toEqual({ story: '2', embed: 'loss' });
+    expect(view).toEqual({ ...NO_VIEW_PARAMS, story: '2', embed: 'loss' });
     expect(parsePermalink(query).notices).toEqual([]);
   });
 
@@ -24,9 +24,9 @@ describe('view keys in the URL', () => {
         fc.option(fc.string(), { nil: null }),
         fc.option(fc.string(), { nil: null }),
         (query, story, embed) => {
-          const joined = joinViewParams(query, { story, embed });
+          const joined = joinViewParams(query, { ...NO_VIEW_PARAMS, story, embed });
           expect(joined.startsWith(query)).toBe(true);
-          expect(splitViewParams(joined)).toEqual({ query, view: { story, embed } });
+          expect(splitViewParams(joined)).toEqual({ query, view: { ...NO_VIEW_PARAMS, story, embed } });
         },
       ),
     );
