@@ -122,6 +122,11 @@ export function reduceWorkerMessage(s: RunsSlice, msg: FromWorker): Partial<Runs
       return s.engine === 'crashed' ? {} : { engine: 'finished', step: msg.step };
     case 'error':
       return { engine: 'crashed', engineMessage: msg.message };
+    case 'ready':
+    case 'measured':
+    case 'stopped':
+      // Between the page's engine and its workers (state/engine.ts); nothing for the store.
+      return {};
   }
 }
 
