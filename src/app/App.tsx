@@ -11,7 +11,7 @@ import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
 import { LossPanel } from '../components/LossPanel';
 import { Transport } from '../components/Transport';
 import { trackRunsExperiment } from '../export/runsExperiment';
-import { debugHooks, stopWorker } from '../state/engine';
+import { bindEditRestarts, debugHooks, prepareWorkers, stopWorker } from '../state/engine';
 import { bindPreview } from '../state/preview';
 import { bindRecordings } from '../state/recordings';
 import { useStore } from '../state/store';
@@ -45,6 +45,8 @@ export function App() {
     const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
     startOfflineSupport();
+    const unbindEdits = bindEditRestarts();
+    prepareWorkers(); // warm training workers while the page is idle, so Start answers at once
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
@@ -53,6 +55,7 @@ export function App() {
       unbindPreview();
       untrack();
       unbindRecordings();
+      unbindEdits();
       stopWorker();
     };
   }, []);

@@ -116,14 +116,14 @@ export class Trainer {
         if (s) {
           s.paused = false;
           s.stepping = false;
-          void this.loop(s);
+          this.runLoop(s);
         }
         return;
       case 'step':
         if (s && !s.driver.done) {
           s.paused = false;
           s.stepping = true;
-          void this.loop(s);
+          this.runLoop(s);
         }
         return;
       case 'speed':
@@ -202,7 +202,7 @@ export class Trainer {
     this.postProgress(s, await driver.start(), 0);
     await this.postWeights(s);
     if (msg.paused) this.postFor(s, { type: 'paused', step: 0 });
-    else void this.loop(s);
+    else this.runLoop(s);
   }
 
   private postProgress(s: State, event: DriverEvent, stepsPerSecond: number): void {
@@ -267,6 +267,26 @@ export class Trainer {
       if (!gpuLost(s.backend)) throw e;
       return null;
     }
+  }
+
+  /**
+   * Trains in the background of the message queue. A failure mid-training
+   * (a kernel's error, wasm out of memory) reaches the page as an error
+   * message, never as a silent stop.
+   */
+  private runLoop(s: State): void {
+    this.loop(s).catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      if (this.state === s) {
+        this.state = null;
+        try {
+          s.driver.dispose();
+        } catch {
+          // Whatever failed may fail again while freeing; the message below is what matters.
+        }
+      }
+      this.post({ type: 'error', message: `training stopped: ${message}` });
+    });
   }
 
   private async loop(s: State): Promise<void> {
