@@ -186,36 +186,47 @@ function runLabels(runs: readonly number[]): string {
   return runs.map((i) => all[i]?.info.label ?? `run ${i + 1}`).join(', ');
 }
 
+/** Test hook: workers of the next Start that die before their set-up. */
+let crashesBeforeSetup = 0;
+
 function startPool(plan: SplitPlan, start: Extract<ToWorker, { type: 'start' }>): TrainingPool {
   const gen = ++generation;
   const live = () => gen === generation;
-  return new TrainingPool(warm, plan.assignment, start, {
-    message(msg) {
-      if (!live()) return;
-      if (msg.type === 'backend') lastAdapter = msg.adapter ?? null;
-      if (msg.type === 'finished') prepareWorkers();
-      enqueue(msg);
+  const crashes = crashesBeforeSetup;
+  crashesBeforeSetup = 0;
+  return new TrainingPool(
+    warm,
+    plan.assignment,
+    start,
+    {
+      message(msg) {
+        if (!live()) return;
+        if (msg.type === 'backend') lastAdapter = msg.adapter ?? null;
+        if (msg.type === 'finished') prepareWorkers();
+        enqueue(msg);
+      },
+      workerReplaced(r: WorkerRecovery) {
+        if (!live()) return;
+        const labels = runLabelsOf(start.experiment, r.runs);
+        const how =
+          r.action === 'replaced'
+            ? 'a new worker took over its runs'
+            : `its runs moved to training worker ${r.to + 1}, which restarted with them`;
+        useStore
+          .getState()
+          .noteWorkerRecovered?.(`A training worker stopped before its set-up (${r.why}): ${how} (${labels}).`);
+      },
+      workerLost(loss: WorkerLoss) {
+        if (!live()) return;
+        applyPending(); // what it said before it died belongs to the curves
+        useStore.getState().noteWorkerLost?.(runLabels(loss.runs), loss.why, loss.runs);
+      },
+      allLost(loss: WorkerLoss) {
+        if (live()) crashed(loss.why);
+      },
     },
-    workerReplaced(r: WorkerRecovery) {
-      if (!live()) return;
-      const labels = runLabelsOf(start.experiment, r.runs);
-      const how =
-        r.action === 'replaced'
-          ? 'a new worker took over its runs'
-          : `its runs moved to training worker ${r.to + 1}, which restarted with them`;
-      useStore
-        .getState()
-        .noteWorkerRecovered?.(`A training worker stopped before its set-up (${r.why}): ${how} (${labels}).`);
-    },
-    workerLost(loss: WorkerLoss) {
-      if (!live()) return;
-      applyPending(); // what it said before it died belongs to the curves
-      useStore.getState().noteWorkerLost?.(runLabels(loss.runs), loss.why, loss.runs);
-    },
-    allLost(loss: WorkerLoss) {
-      if (live()) crashed(loss.why);
-    },
-  });
+    crashes,
+  );
 }
 
 /** Every worker is gone: keep what they reported, say so, and wait for Reset. */
@@ -306,5 +317,13 @@ export const debugHooks = {
   },
   crashWorker(): void {
     send({ type: 'debug', action: 'crash' });
+  },
+  /** The next Start's first `count` workers (the replacement counts) die before their set-up. */
+  crashBeforeSetup(count = 1): void {
+    crashesBeforeSetup = count;
+  },
+  /** Loses the GPU of the backend that trains (WebGL's context or WebGPU's device). */
+  loseGpu(): void {
+    send({ type: 'debug', action: 'lose-webgl-context' });
   },
 };

@@ -95,6 +95,8 @@ export class TrainingPool {
     assignment: readonly number[][],
     private readonly start: StartMessage,
     private readonly cb: PoolCallbacks,
+    /** Test hook: how many workers, in turn, die before their set-up (the first start of each member first). */
+    private crashesBeforeSetup = 0,
   ) {
     this.paused = start.paused;
     this.speed = start.speed;
@@ -184,6 +186,7 @@ export class TrainingPool {
       paused: this.paused || this.stepping,
       speed: this.speed,
       runs: m.runs,
+      ...(this.crashesBeforeSetup-- > 0 ? { crashBeforeSetup: true } : {}),
     } satisfies StartMessage);
     if (this.stepping) m.worker.postMessage({ type: 'step' } satisfies ToWorker);
   }

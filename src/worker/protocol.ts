@@ -27,6 +27,8 @@ export type ToWorker =
        * worker's messages is the experiment's, never a position in this list.
        */
       runs?: number[];
+      /** Test hook: die before the set-up, as a worker whose wasm cannot instantiate would. */
+      crashBeforeSetup?: boolean;
     }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -43,7 +45,7 @@ export type ToWorker =
    * Test hooks: fault injection for the robustness suite (a pool sends them to every worker).
    * 'lose-webgl-context' loses the GPU of whichever GPU backend runs (WebGL's context or WebGPU's device).
    */
-  | { type: 'debug'; action: 'lose-webgl-context' | 'crash' | 'crash-before-setup' };
+  | { type: 'debug'; action: 'lose-webgl-context' | 'crash' };
 
 export type ActualBackend = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 

@@ -66,11 +66,6 @@ export class Trainer {
   /** Takes one message from the page, in order. */
   receive(msg: ToWorker): Promise<void> {
     if (msg.type === 'start') this.startsWaiting++;
-    if (msg.type === 'debug' && msg.action === 'crash-before-setup') {
-      // Dies at once, whatever is queued: a worker that never reaches its set-up (a test hook).
-      this.crash();
-      return this.queue;
-    }
     this.queue = this.queue
       .then(() => this.handle(msg))
       .catch((err: unknown) => {
@@ -162,6 +157,7 @@ export class Trainer {
 
   private async start(msg: StartMessage): Promise<void> {
     this.retire();
+    if (msg.crashBeforeSetup) return this.crash();
     const plans = expandRuns(msg.experiment);
     const map = new RunIndexMap(workerRuns(msg.runs, plans.length));
     const runs = map.indices.map((i) => buildRunInputs(plans[i]!));
