@@ -16,6 +16,7 @@ import { parityWallSeconds } from './parityWallSeconds.mjs';
 import { parityWallVsPyTorch } from './parityWallVsPyTorch.mjs';
 import { poolSpeedup } from './poolSpeedup.mjs';
 import { scale } from './scale.mjs';
+import { startToFirstStepMs } from './startToFirstStepMs.mjs';
 import { stepsPerSecond } from './stepsPerSecond.mjs';
 import { tensorLeakPerStep } from './tensorLeakPerStep.mjs';
 import { vsIdiomaticTfjs } from './vsIdiomaticTfjs.mjs';
@@ -31,6 +32,7 @@ export const FIGURES: readonly AnyFigure[] = [
   overheadRatio,
   defaultExperimentSeconds,
   firstStepMs,
+  startToFirstStepMs,
   defaultExperimentVsPyTorch,
   poolSpeedup,
   parityWallSeconds,

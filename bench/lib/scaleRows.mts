@@ -6,9 +6,13 @@ import { BenchPage } from './pages.mjs';
 import { round } from './stats.mjs';
 
 export const SCALE_SIZES = [32, 64, 128, 256, 512, 1024] as const;
+/** Beside the sizes at R = 3: many runs of one large shape, where batching runs pays most (issue 16). */
+export const SCALE_WIDE = { n: 512, runs: 16 } as const;
 
 export interface ScaleRow {
   n: number;
+  /** Runs trained together (3 for the size sweep; older reports lack it). */
+  runs?: number;
   backend: string;
   strategy: string;
   runStepsPerSecond: number;
@@ -24,11 +28,12 @@ export async function measureScale(
   const rows: ScaleRow[] = [];
   const page = await BenchPage.open(browser, ctx.base, ctx.errors);
   try {
-    for (const n of SCALE_SIZES) {
+    const cells = [...SCALE_SIZES.map((n) => ({ n, runs: 3 })), { ...SCALE_WIDE }];
+    for (const { n, runs } of cells) {
       const r = await page.run({
         backend,
         strategy: 'auto',
-        runs: 3,
+        runs,
         // Gaussian inputs: parity's d = 50 does not fit n = 32; a small test set keeps the set-up short.
         query: `n=${n}&h=${n}&inputs=gaussian&test=256`,
         warmupSteps: backend === 'wasm' ? 5 : 2,
@@ -39,12 +44,13 @@ export async function measureScale(
       });
       rows.push({
         n,
+        runs,
         backend: r.backend,
         strategy: r.strategy,
         runStepsPerSecond: round(r.runStepsPerSecond, 1),
         steps: r.steps,
       });
-      ctx.log(`  scale n=h=${n} ${backend}: ${round(r.runStepsPerSecond, 1)} run-steps/s (${r.steps} steps)`);
+      ctx.log(`  scale n=h=${n} R=${runs} ${backend}: ${round(r.runStepsPerSecond, 1)} run-steps/s (${r.steps} steps)`);
     }
   } finally {
     await page.close();
@@ -56,8 +62,9 @@ export async function measureScale(
 export function overtakesAt(rows: readonly ScaleRow[], other: string): number | null {
   return (
     SCALE_SIZES.find((n) => {
-      const w = rows.find((r) => r.n === n && r.backend === 'wasm');
-      const g = rows.find((r) => r.n === n && r.backend === other);
+      const atThree = (r: ScaleRow) => r.n === n && (r.runs ?? 3) === 3;
+      const w = rows.find((r) => atThree(r) && r.backend === 'wasm');
+      const g = rows.find((r) => atThree(r) && r.backend === other);
       return w && g && g.runStepsPerSecond > w.runStepsPerSecond;
     }) ?? null
   );

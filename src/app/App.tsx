@@ -9,7 +9,7 @@ import { PresetCaption } from '../components/PresetCaption';
 import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
 import { Transport } from '../components/Transport';
 import { trackRunsExperiment } from '../export/runsExperiment';
-import { debugHooks, stopWorker } from '../state/engine';
+import { bindEditRestarts, debugHooks, prepareWorkers, stopWorker } from '../state/engine';
 import { bindPreview } from '../state/preview';
 import { bindRecordings } from '../state/recordings';
 import { bindFocus } from '../state/focus';
@@ -39,6 +39,8 @@ export function App() {
     const unbindRecordings = bindRecordings();
     const unbindFocus = bindFocus();
     startOfflineSupport();
+    const unbindEdits = bindEditRestarts();
+    prepareWorkers(); // warm training workers while the page is idle, so Start answers at once
     // Fault injection for the robustness tests (terminate the worker, lose the WebGL context).
     (window as unknown as { __nwl?: typeof debugHooks }).__nwl = debugHooks;
     return () => {
@@ -48,6 +50,7 @@ export function App() {
       untrack();
       unbindRecordings();
       unbindFocus();
+      unbindEdits();
       stopWorker();
     };
   }, []);

@@ -24,20 +24,28 @@ export function NoticeBanner() {
 }
 
 const NO_LOSSES: { runs: string; why: string }[] = [];
+const NO_RECOVERIES: string[] = [];
 
 /** A crashed worker, a lost context, a fallback backend: what happened and the way on. */
 export function EngineBanner() {
-  const { engineState, message, backend, stale, losses } = useStore(
+  const { engineState, message, backend, stale, losses, recoveries } = useStore(
     useShallow((s) => ({
       engineState: s.engine,
       message: s.engineMessage,
       backend: s.backend,
       stale: resultsAreStale(s) && s.runs.length > 0,
       losses: s.workerLosses ?? NO_LOSSES,
+      recoveries: s.workerRecoveries ?? NO_RECOVERIES,
     })),
   );
   return (
     <>
+      {engineState !== 'crashed' &&
+        recoveries.map((text, i) => (
+          <section key={`recovered-${i}`} className="banner info-banner" role="status">
+            <p>{text}</p>
+          </section>
+        ))}
       {engineState !== 'crashed' &&
         losses.map((l, i) => (
           <section key={i} className="banner error-banner" role="alert">

@@ -7,53 +7,96 @@
 import { type Experiment } from '../core/config';
 import { expandRuns } from '../core/experiment';
 import { MAX_WORKERS, planRuns, type SplitPlan } from '../core/split';
-import { TrainingPool, type WorkerLoss } from '../worker/pool';
+import { TrainingPool, type WorkerLoss, type WorkerRecovery } from '../worker/pool';
+import { WarmWorkers } from '../worker/warmWorkers';
 import type { AdapterInfo } from '../train/backend';
 import type { ActualBackend, FromWorker, Speed, ToWorker } from '../worker/protocol';
 import { useStore } from './store';
 import { MEMORY_BUDGET_BYTES } from '../core/memory';
 import { validateExperiment } from '../core/validate';
+import { BackendMemory, pageStorage } from './backendMemory';
 
 let pool: TrainingPool | null = null;
 /** The WebGPU adapter the workers train on, when they do (for the bench: a software adapter says nothing of GPU speed). */
 let lastAdapter: AdapterInfo | null = null;
 
+function spawnWorker(): Worker {
+  return new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+}
+
+/** Training workers kept warm between experiments (worker/warmWorkers.ts). */
+const warm = new WarmWorkers(spawnWorker);
+/** What 'auto' measured fastest, per device and shape class (state/backendMemory.ts). */
+const memory = new BackendMemory(pageStorage());
+
+/** The remembered choice of 'auto' for this experiment on this device, or null (wasm at once). */
+function autoChoiceFor(e: Experiment): ActualBackend | null {
+  if (e.base.backend !== 'auto') return null;
+  const here = warm.gpuDevice;
+  return here && here.gpu ? memory.recall(here.device, e) : null;
+}
+
+let measuring = false;
+
 /**
- * What 'auto' measured fastest, per shape of experiment, for this page's
- * lifetime: Reset and Start need not measure again.
+ * While nothing trains: warm as many workers as the store's experiment would
+ * take, and, for 'auto' on a device with a GPU backend, measure this shape
+ * class once and remember the fastest. A Start cuts a measurement short.
  */
-const autoChoices = new Map<string, ActualBackend>();
-const AUTO_STORAGE_KEY = 'nwl.autoBackend.v1';
-
-/** Measured choices survive a reload: measuring WebGL on a slow renderer costs seconds before the first step. */
-function loadAutoChoices(): void {
+async function prepareWhileIdle(): Promise<void> {
+  const { experiment: e, engine } = useStore.getState();
+  if (pool && (engine === 'starting' || engine === 'running' || engine === 'paused')) return;
+  // A finished or crashed experiment's workers go back to the warm set; its split stays readable for the test hook.
+  pool?.terminate();
+  if (!validateExperiment(e).ok) return;
+  warm.prepare(planWorkers(e, autoChoiceFor(e)).assignment.length);
+  if (e.base.backend !== 'auto' || measuring) return;
+  const here = await warm.whenReady();
+  const busy = () => ['starting', 'running'].includes(useStore.getState().engine);
+  if (!here.gpu || memory.recall(here.device, e) !== null || busy()) return;
+  measuring = true;
   try {
-    const saved = JSON.parse(localStorage.getItem(AUTO_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
-    for (const [k, v] of Object.entries(saved))
-      if (v === 'webgl' || v === 'webgpu' || v === 'wasm' || v === 'cpu') autoChoices.set(k, v);
-  } catch {
-    // Storage may be unavailable (private mode, blocked): measure again, nothing is lost.
+    const result = await warm.measure(e);
+    if (result?.best) memory.remember(result.device, e, result.best);
+  } finally {
+    measuring = false;
   }
 }
 
-function saveAutoChoice(key: string, backend: ActualBackend): void {
-  autoChoices.set(key, backend);
-  try {
-    localStorage.setItem(AUTO_STORAGE_KEY, JSON.stringify(Object.fromEntries(autoChoices)));
-  } catch {
-    // As above: the choice still holds for this page.
-  }
-}
+/** How long an edit waits for the next keystroke before it restarts the training. */
+const EDIT_RESTART_MS = 250;
 
-loadAutoChoices();
-
-function shapeKey(e: Experiment): string {
-  const runs = expandRuns(e).map((r) => {
-    const c = r.config;
-    return [c.n, c.h, c.depth, c.bs, c.act, c.inputs].join(',');
+/**
+ * While an experiment trains, an edit of a field restarts it with the new
+ * settings, as a playground does; when nothing trains, an edit starts
+ * nothing (a lecturer decides when). Returns the unsubscribe.
+ */
+export function bindEditRestarts(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = useStore.subscribe((s, prev) => {
+    if (s.revision === prev.revision || s.source !== 'edit') return;
+    if (s.engine !== 'running' && s.engine !== 'starting') return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const now = useStore.getState();
+      if ((now.engine === 'running' || now.engine === 'starting') && validateExperiment(now.experiment).ok) start();
+    }, EDIT_RESTART_MS);
   });
-  return runs.join(';');
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
 }
+
+/** Schedules the idle work for when the page has nothing else to do (after load, after a run). */
+export function prepareWorkers(): void {
+  const run = () => void prepareWhileIdle();
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
+    .requestIdleCallback;
+  if (idle) idle(run, { timeout: 2000 });
+  else setTimeout(run, 200);
+}
+
 /** Messages of an old worker that arrive after a reset are ignored. */
 let generation = 0;
 
@@ -103,10 +146,6 @@ function enqueue(msg: FromWorker): void {
   else setTimeout(flush, 250);
 }
 
-function spawnWorker(): Worker {
-  return new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
-}
-
 /** Memory the workers may take together: the tab's budget, less where the device says it has little. */
 function memoryBudget(): number {
   const gib = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
@@ -135,37 +174,66 @@ export function planWorkers(e: Experiment, autoChoice: ActualBackend | null): Sp
   });
 }
 
+/** Labels of an experiment's runs, before the store has them (a worker lost before its set-up). */
+function runLabelsOf(e: Experiment, runs: readonly number[]): string {
+  const plans = expandRuns(e);
+  return runs.map((i) => plans[i]?.label ?? `run ${i + 1}`).join(', ');
+}
+
 /** Labels of these runs, for messages about them. */
 function runLabels(runs: readonly number[]): string {
   const all = useStore.getState().runs;
   return runs.map((i) => all[i]?.info.label ?? `run ${i + 1}`).join(', ');
 }
 
+/** Test hook: workers of the next Start that die before their set-up. */
+let crashesBeforeSetup = 0;
+
 function startPool(plan: SplitPlan, start: Extract<ToWorker, { type: 'start' }>): TrainingPool {
   const gen = ++generation;
   const live = () => gen === generation;
-  return new TrainingPool(spawnWorker, plan.assignment, start, {
-    message(msg) {
-      if (!live()) return;
-      if (msg.type === 'backend') lastAdapter = msg.adapter ?? null;
-      if (msg.type === 'backend' && msg.measured) saveAutoChoice(shapeKey(useStore.getState().experiment), msg.name);
-      enqueue(msg);
+  const crashes = crashesBeforeSetup;
+  crashesBeforeSetup = 0;
+  return new TrainingPool(
+    warm,
+    plan.assignment,
+    start,
+    {
+      message(msg) {
+        if (!live()) return;
+        if (msg.type === 'backend') lastAdapter = msg.adapter ?? null;
+        if (msg.type === 'finished') prepareWorkers();
+        enqueue(msg);
+      },
+      workerReplaced(r: WorkerRecovery) {
+        if (!live()) return;
+        const labels = runLabelsOf(start.experiment, r.runs);
+        const how =
+          r.action === 'replaced'
+            ? 'a new worker took over its runs'
+            : `its runs moved to training worker ${r.to + 1}, which restarted with them`;
+        useStore
+          .getState()
+          .noteWorkerRecovered?.(`A training worker stopped before its set-up (${r.why}): ${how} (${labels}).`);
+      },
+      workerLost(loss: WorkerLoss) {
+        if (!live()) return;
+        applyPending(); // what it said before it died belongs to the curves
+        useStore.getState().noteWorkerLost?.(runLabels(loss.runs), loss.why, loss.runs);
+      },
+      allLost(loss: WorkerLoss) {
+        if (live()) crashed(loss.why);
+      },
     },
-    workerLost(loss: WorkerLoss) {
-      if (!live()) return;
-      applyPending(); // what it said before it died belongs to the curves
-      useStore.getState().noteWorkerLost?.(runLabels(loss.runs), loss.why, loss.runs);
-    },
-    allLost(loss: WorkerLoss) {
-      if (live()) crashed(loss.why);
-    },
-  });
+    crashes,
+  );
 }
 
 /** Every worker is gone: keep what they reported, say so, and wait for Reset. */
 function crashed(why: string): void {
   pool?.terminate();
   pool = null;
+  prepareWorkers(); // Reset will find warm workers
   applyPending(); // what the worker said before it died belongs to the curves; nothing may come after the crash
   useStore
     .getState()
@@ -189,7 +257,7 @@ export function start(opts: { paused?: boolean } = {}): void {
   stopWorker();
   s.clearRuns(s.revision);
   s.setEngine('starting', null);
-  const autoChoice = autoChoices.get(shapeKey(s.experiment)) ?? null;
+  const autoChoice = autoChoiceFor(s.experiment);
   const plan = planWorkers(s.experiment, autoChoice);
   pool = startPool(plan, {
     type: 'start',
@@ -249,5 +317,13 @@ export const debugHooks = {
   },
   crashWorker(): void {
     send({ type: 'debug', action: 'crash' });
+  },
+  /** The next Start's first `count` workers (the replacement counts) die before their set-up. */
+  crashBeforeSetup(count = 1): void {
+    crashesBeforeSetup = count;
+  },
+  /** Loses the GPU of the backend that trains (WebGL's context or WebGPU's device). */
+  loseGpu(): void {
+    send({ type: 'debug', action: 'lose-webgl-context' });
   },
 };

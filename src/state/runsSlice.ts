@@ -51,6 +51,9 @@ export interface RunsSlice {
   /** Pool workers that stopped while the others train on: the labels of their runs, and why (optional for stand-in slices in tests). */
   workerLosses?: { runs: string; why: string }[];
   noteWorkerLost?: (runs: string, why: string, indices?: readonly number[]) => void;
+  /** Workers that died before their set-up and whose runs went on elsewhere: what the page says of each. */
+  workerRecoveries?: string[];
+  noteWorkerRecovered?: (message: string) => void;
   setEngine: (engine: EngineStatus, message?: string | null) => void;
   clearRuns: (revision: number) => void;
   /** Applies a frame's worth of messages in one store update (one re-render). */
@@ -122,6 +125,11 @@ export function reduceWorkerMessage(s: RunsSlice, msg: FromWorker): Partial<Runs
       return s.engine === 'crashed' ? {} : { engine: 'finished', step: msg.step };
     case 'error':
       return { engine: 'crashed', engineMessage: msg.message };
+    case 'ready':
+    case 'measured':
+    case 'stopped':
+      // Between the page's engine and its workers (state/engine.ts); nothing for the store.
+      return {};
   }
 }
 
@@ -144,6 +152,8 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => 
         indices.includes(i) && (r.status === 'running' || r.status === 'waiting') ? { ...r, status: 'stopped' } : r,
       ),
     })),
+  workerRecoveries: [],
+  noteWorkerRecovered: (message) => set((s) => ({ workerRecoveries: [...(s.workerRecoveries ?? []), message] })),
   setEngine: (engine, message) =>
     set((s) => ({ engine, engineMessage: message === undefined ? s.engineMessage : message })),
   clearRuns: (revision) =>
@@ -155,6 +165,7 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => 
       runsRevision: revision,
       engineMessage: null,
       workerLosses: [],
+      workerRecoveries: [],
     }),
   applyWorkerMessages: (msgs) =>
     set((s) => {

@@ -165,6 +165,18 @@ export function webglContext(): WebGLRenderingContext | WebGL2RenderingContext |
   return backend.gpgpu?.gl ?? null;
 }
 
+/** The GPU device tfjs computes on, when WebGPU runs (for device-loss handling and its test hook). */
+export interface GpuDeviceHandle {
+  lost: Promise<unknown>;
+  destroy(): void;
+}
+
+export function webgpuDevice(): GpuDeviceHandle | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  const backend = tf.backend() as unknown as { device?: GpuDeviceHandle };
+  return backend.device ?? null;
+}
+
 /** The backend that is running now, for code that did not start it. */
 export function currentBackend(): RunningBackend {
   const name = tf.getBackend();

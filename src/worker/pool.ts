@@ -13,12 +13,16 @@
  *   workers are;
  * - control messages go to every live worker.
  *
- * 'auto' measures the backend once: the first worker starts alone and the
- * others start when it has chosen, with its choice. A worker that dies (or
- * reports an error) is terminated and reported with its runs; the others
- * train on, and their curves and what the dead one sent are kept.
+ * Workers are leased (worker/warmWorkers.ts): warm before Start, given back
+ * at the end. A worker that dies before its set-up is replaced once; if
+ * its replacement dies too, its runs move to another live worker, which
+ * restarts with them; either is reported (`workerReplaced`), and only when
+ * no worker is left is the pool done for. A worker that dies after the
+ * set-up is reported with its runs; the others train on, and their curves
+ * and what the dead one sent are kept.
  */
-import type { ActualBackend, FromWorker, Speed, ToWorker } from './protocol';
+import type { FromWorker, Speed, ToWorker } from './protocol';
+import type { WorkerLease } from './warmWorkers';
 
 export type StartMessage = Extract<ToWorker, { type: 'start' }>;
 
@@ -36,9 +40,18 @@ export interface WorkerLoss {
   why: string;
 }
 
+/** A worker died before its set-up and its runs went on elsewhere. */
+export interface WorkerRecovery extends WorkerLoss {
+  /** 'replaced': a new worker took its runs; 'moved': worker `to` took them on beside its own. */
+  action: 'replaced' | 'moved';
+  to: number;
+}
+
 export interface PoolCallbacks {
   /** The merged stream, as one worker would have sent it. */
   message(msg: FromWorker): void;
+  /** A worker died before its set-up; its runs train elsewhere. */
+  workerReplaced(recovery: WorkerRecovery): void;
   /** A worker stopped while others still train. */
   workerLost(loss: WorkerLoss): void;
   /** The last live worker stopped. */
@@ -55,14 +68,21 @@ interface Member {
   rate: number;
   paused: boolean;
   finished: boolean;
+  /** Workers that took this member's place after dying before the set-up. */
+  replacements: number;
+  /** Restarted with more runs: everything before its 'stopped' belongs to the old start. */
+  awaitingStop: boolean;
 }
+
+/** A member's worker is replaced at most this often before its runs move to another. */
+const MAX_REPLACEMENTS = 1;
 
 export class TrainingPool {
   private readonly members: Member[];
   private setupSent = false;
   private backendSent = false;
   /** Messages that arrived before the merged setup could go out. */
-  private held: FromWorker[] = [];
+  private held: { k: number; msg: FromWorker }[] = [];
   private paused: boolean;
   private speed: Speed;
   private stepping = false;
@@ -71,38 +91,50 @@ export class TrainingPool {
   private closed = false;
 
   constructor(
-    spawn: () => Worker,
-    readonly assignment: readonly number[][],
+    private readonly lease: WorkerLease,
+    assignment: readonly number[][],
     private readonly start: StartMessage,
     private readonly cb: PoolCallbacks,
+    /** Test hook: how many workers, in turn, die before their set-up (the first start of each member first). */
+    private crashesBeforeSetup = 0,
   ) {
     this.paused = start.paused;
     this.speed = start.speed;
-    this.members = assignment.map((runs, k) => {
-      const worker = spawn();
-      const m: Member = {
-        worker,
-        runs: [...runs],
-        alive: true,
-        started: false,
-        setup: null,
-        step: 0,
-        rate: 0,
-        paused: false,
-        finished: false,
-      };
-      worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(k, e.data);
-      worker.onerror = (e) => {
-        e.preventDefault();
-        this.lose(k, e.message || 'an error in the worker');
-      };
-      worker.onmessageerror = () => this.lose(k, 'a message could not be read');
-      return m;
-    });
-    // 'auto' without an earlier choice: one worker measures, the others follow its choice.
-    const measureFirst = start.backend === 'auto' && start.autoChoice === null && this.members.length > 1;
-    if (measureFirst) this.launch(0, start.autoChoice);
-    else this.members.forEach((_, k) => this.launch(k, start.autoChoice));
+    this.members = assignment.map((runs) => ({
+      worker: null as unknown as Worker,
+      runs: [...runs],
+      alive: true,
+      started: false,
+      setup: null,
+      step: 0,
+      rate: 0,
+      paused: false,
+      finished: false,
+      replacements: 0,
+      awaitingStop: false,
+    }));
+    this.members.forEach((_, k) => this.attach(k, lease.take()));
+    this.members.forEach((_, k) => this.launch(k));
+  }
+
+  /** Run indices per worker, as trained now (runs move when a worker dies before its set-up). */
+  get assignment(): number[][] {
+    return this.members.map((m) => [...m.runs]);
+  }
+
+  private attach(k: number, worker: Worker): void {
+    const m = this.members[k]!;
+    m.worker = worker;
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (m.worker === worker) this.receive(k, e.data);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      if (m.worker === worker) this.lose(k, e.message || 'an error in the worker');
+    };
+    worker.onmessageerror = () => {
+      if (m.worker === worker) this.lose(k, 'a message could not be read');
+    };
   }
 
   get size(): number {
@@ -135,16 +167,17 @@ export class TrainingPool {
     if (this.members[k]?.alive) this.lose(k, why);
   }
 
-  /** Stops every worker; nothing more is reported. */
+  /** Stops training and gives the live workers back for the next experiment; nothing more is reported. */
   terminate(): void {
+    if (this.closed) return;
     this.closed = true;
     for (const m of this.members) {
+      if (m.alive) this.lease.give(m.worker);
       m.alive = false;
-      m.worker.terminate();
     }
   }
 
-  private launch(k: number, autoChoice: ActualBackend | null): void {
+  private launch(k: number): void {
     const m = this.members[k]!;
     if (m.started || !m.alive) return;
     m.started = true;
@@ -152,8 +185,8 @@ export class TrainingPool {
       ...this.start,
       paused: this.paused || this.stepping,
       speed: this.speed,
-      autoChoice,
       runs: m.runs,
+      ...(this.crashesBeforeSetup-- > 0 ? { crashBeforeSetup: true } : {}),
     } satisfies StartMessage);
     if (this.stepping) m.worker.postMessage({ type: 'step' } satisfies ToWorker);
   }
@@ -161,15 +194,22 @@ export class TrainingPool {
   private receive(k: number, msg: FromWorker): void {
     const m = this.members[k]!;
     if (this.closed || !m.alive) return;
+    if (m.awaitingStop) {
+      // What the worker said of its old runs before it restarted with more.
+      if (msg.type === 'stopped') m.awaitingStop = false;
+      return;
+    }
     switch (msg.type) {
       case 'backend':
         if (!this.backendSent || msg.fallbackFrom !== null) {
           this.backendSent = true;
           this.cb.message(msg);
         }
-        // The measuring worker has chosen: the others start on its choice.
-        this.members.forEach((_, j) => this.launch(j, msg.name));
         return;
+      case 'ready':
+      case 'measured':
+      case 'stopped':
+        return; // between a warm worker and its lease
       case 'setup':
         m.setup = msg;
         this.maybeSendSetup();
@@ -180,7 +220,7 @@ export class TrainingPool {
       case 'progress':
         m.step = msg.step;
         m.rate = msg.stepsPerSecond;
-        this.emit({ ...msg, step: this.mergedStep(), stepsPerSecond: this.mergedRate() });
+        this.emit(k, { ...msg, step: this.mergedStep(), stepsPerSecond: this.mergedRate() });
         return;
       case 'paused':
         m.step = msg.step;
@@ -193,14 +233,14 @@ export class TrainingPool {
         this.checkPausedOrFinished();
         return;
       case 'weights':
-        this.emit(msg);
+        this.emit(k, msg);
         return;
     }
   }
 
-  private emit(msg: FromWorker): void {
+  private emit(k: number, msg: FromWorker): void {
     if (this.setupSent) this.cb.message(msg);
-    else this.held.push(msg);
+    else this.held.push({ k, msg });
   }
 
   private maybeSendSetup(): void {
@@ -229,7 +269,7 @@ export class TrainingPool {
     });
     const held = this.held;
     this.held = [];
-    for (const msg of held) this.cb.message(msg);
+    for (const { msg } of held) this.cb.message(msg);
   }
 
   private unfinished(): Member[] {
@@ -272,8 +312,9 @@ export class TrainingPool {
   private lose(k: number, why: string): void {
     const m = this.members[k]!;
     if (!m.alive || this.closed) return;
+    this.lease.discard(m.worker);
+    if (m.setup === null && this.recover(k, why)) return;
     m.alive = false;
-    m.worker.terminate();
     const loss: WorkerLoss = { worker: k, runs: m.runs, why };
     if (this.live === 0 || !this.setupSent) {
       // Nothing left to train (or no complete set of runs to show): the pool is done for.
@@ -284,6 +325,43 @@ export class TrainingPool {
     this.cb.workerLost(loss);
     // The dead worker may have been the last one the others were waiting for.
     this.checkPausedOrFinished();
+  }
+
+  /**
+   * Worker k died before its set-up, so no curve of its runs exists yet:
+   * a new worker takes its runs, or, after a replacement died too, another
+   * live worker restarts with them beside its own. False when neither can.
+   */
+  private recover(k: number, why: string): boolean {
+    const m = this.members[k]!;
+    if (this.setupSent) return false;
+    const runs = [...m.runs];
+    if (m.replacements < MAX_REPLACEMENTS) {
+      m.replacements++;
+      m.started = false;
+      this.attach(k, this.lease.take());
+      this.launch(k);
+      this.cb.workerReplaced({ worker: k, runs, why, action: 'replaced', to: k });
+      return true;
+    }
+    const j = this.members.findIndex((o, i) => i !== k && o.alive);
+    if (j < 0) return false;
+    const heir = this.members[j]!;
+    m.alive = false;
+    m.runs = [];
+    heir.runs = [...heir.runs, ...runs].sort((a, b) => a - b);
+    heir.setup = null;
+    heir.step = 0;
+    heir.paused = false;
+    heir.finished = false;
+    heir.started = false;
+    // What it said of its old runs is dropped, and so is all it says until it has stopped them.
+    this.held = this.held.filter((h) => h.k !== j);
+    heir.awaitingStop = true;
+    heir.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    this.launch(j);
+    this.cb.workerReplaced({ worker: k, runs, why, action: 'moved', to: j });
+    return true;
   }
 }
 

@@ -27,13 +27,24 @@ export type ToWorker =
        * worker's messages is the experiment's, never a position in this list.
        */
       runs?: number[];
+      /** Test hook: die before the set-up, as a worker whose wasm cannot instantiate would. */
+      crashBeforeSetup?: boolean;
     }
   | { type: 'pause' }
   | { type: 'resume' }
   /** Train up to the next evaluation step, then pause. */
   | { type: 'step' }
   | { type: 'speed'; speed: Speed }
-  /** Test hooks: fault injection for the robustness suite (a pool sends them to every worker). */
+  /** Load and compile tfjs and the wasm binaries now, before any Start (a warm worker); answered by 'ready'. */
+  | { type: 'warm' }
+  /** Time the backends that can run here on this experiment's runs ('auto' remembers the best); answered by 'measured'. */
+  | { type: 'measure'; experiment: Experiment }
+  /** Drop the experiment and wait for the next Start; answered by 'stopped', after which nothing of the old one comes. */
+  | { type: 'stop' }
+  /**
+   * Test hooks: fault injection for the robustness suite (a pool sends them to every worker).
+   * 'lose-webgl-context' loses the GPU of whichever GPU backend runs (WebGL's context or WebGPU's device).
+   */
   | { type: 'debug'; action: 'lose-webgl-context' | 'crash' };
 
 export type ActualBackend = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
@@ -114,4 +125,15 @@ export type FromWorker =
   | { type: 'weights'; step: number; histograms: HistogramData[] }
   | { type: 'paused'; step: number }
   | { type: 'finished'; step: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** Answer to 'warm': tfjs and wasm are loaded; `device` names the GPU 'auto' would measure (empty when none). */
+  | { type: 'ready'; device: string; gpu: boolean }
+  /** Answer to 'measure': the fastest backend (null when cancelled by a Start or nothing to compare). */
+  | {
+      type: 'measured';
+      device: string;
+      best: ActualBackend | null;
+      measured: Partial<Record<ActualBackend, number>> | null;
+    }
+  /** Answer to 'stop': the worker is free; nothing of the old experiment follows. */
+  | { type: 'stopped' };

@@ -93,6 +93,8 @@ interface NwlHooks {
   adapter: () => { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean } | null;
   loseWebglContext: () => void;
   crashWorker: () => void;
+  crashBeforeSetup: (count?: number) => void;
+  loseGpu: () => void;
 }
 
 declare global {

@@ -1,12 +1,13 @@
 /**
  * The page's worker pool (src/worker/pool.ts) with stand-in workers: one
  * merged setup in run order, nothing before it, controls to every worker,
- * 'auto' measured by one worker and shared, paused and finished once all
- * are, and a lost worker reported with its runs while the others go on.
+ * paused and finished once all are, a worker that dies before its set-up
+ * replaced (then its runs moved), a lost worker reported with its runs
+ * while the others go on, and live workers given back at the end.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/core/config';
-import { TrainingPool, type StartMessage, type WorkerLoss } from '../../src/worker/pool';
+import { TrainingPool, type StartMessage, type WorkerLoss, type WorkerRecovery } from '../../src/worker/pool';
 import type { FromWorker, HistogramData, RunInfo, ToWorker } from '../../src/worker/protocol';
 
 class FakeWorker {
@@ -69,6 +70,8 @@ function makePool(assignment: number[][], backend: StartMessage['backend'] = 'wa
   const out: FromWorker[] = [];
   const lost: WorkerLoss[] = [];
   const allLost: WorkerLoss[] = [];
+  const recovered: WorkerRecovery[] = [];
+  const given: FakeWorker[] = [];
   const start: StartMessage = {
     type: 'start',
     experiment: defaultExperiment(),
@@ -77,17 +80,22 @@ function makePool(assignment: number[][], backend: StartMessage['backend'] = 'wa
     speed: 'max',
     autoChoice: null,
   };
-  const pool = new TrainingPool(
-    () => {
+  const lease = {
+    take: () => {
       const w = new FakeWorker();
       workers.push(w);
       return w as unknown as Worker;
     },
-    assignment,
-    start,
-    { message: (m) => out.push(m), workerLost: (l) => lost.push(l), allLost: (l) => allLost.push(l) },
-  );
-  return { pool, workers, out, lost, allLost };
+    give: (w: Worker) => given.push(w as unknown as FakeWorker),
+    discard: (w: Worker) => w.terminate(),
+  };
+  const pool = new TrainingPool(lease, assignment, start, {
+    message: (m) => out.push(m),
+    workerReplaced: (r) => recovered.push(r),
+    workerLost: (l) => lost.push(l),
+    allLost: (l) => allLost.push(l),
+  });
+  return { pool, workers, out, lost, allLost, recovered, given };
 }
 
 describe('TrainingPool', () => {
@@ -111,14 +119,45 @@ describe('TrainingPool', () => {
     expect(out[1]).toMatchObject({ type: 'progress', points: [{ run: 0 }] });
   });
 
-  it("lets one worker measure 'auto' and starts the others on its choice", () => {
-    const { workers, out } = makePool([[0], [1], [2]], 'auto');
-    expect(workers[0]!.sent).toHaveLength(1);
-    expect(workers[1]!.sent).toHaveLength(0);
-    workers[0]!.say({ type: 'backend', name: 'wasm', reason: 'measured', fallbackFrom: null, measured: { wasm: 1 } });
-    for (const w of workers.slice(1)) expect((w.sent[0] as StartMessage).autoChoice).toBe('wasm');
-    workers[1]!.say({ type: 'backend', name: 'wasm', reason: 'earlier', fallbackFrom: null, measured: null });
-    expect(out.filter((m) => m.type === 'backend')).toHaveLength(1);
+  it('replaces a worker that dies before its set-up, then moves its runs, and goes on', () => {
+    const { pool, workers, out, recovered, allLost } = makePool([[0], [1, 2]]);
+    workers[1]!.say(progress(3, 1)); // before the setup: held, then dropped when worker 1 restarts
+    workers[0]!.onerror?.({ message: 'WebAssembly.Instance(): Out of memory', preventDefault() {} } as ErrorEvent);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(recovered).toEqual([
+      { worker: 0, runs: [0], why: 'WebAssembly.Instance(): Out of memory', action: 'replaced', to: 0 },
+    ]);
+    expect((workers[2]!.sent[0] as StartMessage).runs).toEqual([0]);
+    // The replacement dies too: its runs move to worker 1, which stops its old start and restarts with both.
+    workers[2]!.say({ type: 'error', message: 'training stopped: boom' });
+    expect(recovered[1]).toMatchObject({ worker: 0, runs: [0], action: 'moved', to: 1 });
+    expect(workers[1]!.sent.slice(-2)).toMatchObject([{ type: 'stop' }, { type: 'start', runs: [0, 1, 2] }]);
+    expect(pool.assignment).toEqual([[], [0, 1, 2]]);
+    workers[1]!.say(setupOf([1, 2])); // of the old start: ignored
+    expect(out).toEqual([]);
+    workers[1]!.say({ type: 'stopped' });
+    workers[1]!.say(setupOf([0, 1, 2]));
+    expect(out).toHaveLength(1);
+    expect((out[0] as Extract<FromWorker, { type: 'setup' }>).runs.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(pool.live).toBe(1);
+    expect(allLost).toEqual([]);
+  });
+
+  it('is done for when the last worker dies before its set-up', () => {
+    const { workers, allLost, recovered } = makePool([[0]]);
+    workers[0]!.say({ type: 'error', message: 'training stopped: boom' });
+    workers[1]!.say({ type: 'error', message: 'training stopped: boom again' });
+    expect(recovered).toHaveLength(1);
+    expect(allLost).toEqual([{ worker: 0, runs: [0], why: 'boom again' }]);
+  });
+
+  it('gives its live workers back when it ends, and only those', () => {
+    const { pool, workers, given } = makePool([[0], [1]]);
+    workers.forEach((w, k) => w.say(setupOf([k])));
+    pool.kill(0);
+    pool.terminate();
+    expect(given).toEqual([workers[1]]);
+    expect(workers[0]!.terminated).toBe(true);
   });
 
   it('fans controls out, reports paused and finished once every worker is, and the slowest step', () => {

@@ -13,10 +13,10 @@ import { expandRuns } from '../../src/core/experiment';
 import { buildRunInputs } from '../../src/core/run-inputs';
 import { resultRuns } from '../../src/state/resultRuns';
 import { reduceWorkerMessage, type RunsSlice } from '../../src/state/runsSlice';
-import { ExperimentDriver, type DriverEvent } from '../../src/train/driver';
 import { runExperiment } from '../../src/train/run';
 import type { FromWorker } from '../../src/worker/protocol';
-import { preactivationViews, scienceSetup, teacherViews } from '../../src/worker/views';
+import { Trainer } from '../../src/worker/training/trainer';
+import type { Experiment } from '../../src/core/config';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -43,15 +43,26 @@ function emptySlice(): RunsSlice {
   };
 }
 
-function progress(e: DriverEvent): FromWorker {
-  return {
-    type: 'progress',
-    step: e.step,
-    points: e.points,
-    diverged: e.diverged,
-    stepsPerSecond: 0,
-    snapshots: e.snapshots,
-  };
+/** Runs the worker's own message loop (no worker around it) until it says it finished; every message it posts. */
+async function trainInWorkerLoop(experiment: Experiment, runs?: number[]): Promise<FromWorker[]> {
+  const posted: FromWorker[] = [];
+  let finished: () => void = () => {};
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const trainer = new Trainer((msg) => {
+    posted.push(msg);
+    if (msg.type === 'finished' || msg.type === 'error') finished();
+  });
+  await trainer.receive({
+    type: 'start',
+    experiment,
+    backend: 'cpu',
+    paused: false,
+    speed: 'max',
+    autoChoice: null,
+    ...(runs ? { runs } : {}),
+  });
+  await done;
+  return posted;
 }
 
 describe('the store of a browser run', () => {
@@ -61,34 +72,13 @@ describe('the store of a browser run', () => {
     const setups = expandRuns(experiment).map(buildRunInputs);
     const cli = buildResult({ experiment, notices, backend: 'cpu', runs: await runExperiment(setups) });
 
-    // The worker's path: its setup message, then one progress message per driver event, in chunks of 7 steps.
-    const runs = expandRuns(experiment).map(buildRunInputs);
-    const driver = await ExperimentDriver.create(runs);
-    const variances = driver.session.labelVariances();
+    // The worker's path: its real messages, from its own message loop, applied to the store as the page does.
+    const posted = await trainInWorkerLoop(experiment);
+    expect(posted.find((m) => m.type === 'error')).toBeUndefined();
+    expect(posted[0]).toMatchObject({ type: 'backend', name: 'cpu', fallbackFrom: null });
     let s: RunsSlice = emptySlice();
-    const apply = (m: FromWorker) => (s = { ...s, ...reduceWorkerMessage(s, m) });
-    apply({
-      type: 'setup',
-      runs: runs.map((r, i) => ({
-        index: i,
-        label: r.plan.label,
-        values: r.plan.values as Record<string, unknown>,
-        steps: r.plan.config.steps,
-        inputs: r.plan.config.inputs,
-        binaryLabels: r.sampler.binaryLabels,
-        labelVariance: variances[i]!,
-        chance: null,
-      })),
-      teachers: teacherViews(runs),
-      preactivations: preactivationViews(runs),
-      science: scienceSetup(runs),
-    });
-    try {
-      apply(progress(await driver.start()));
-      while (!driver.done) apply(progress(await driver.advance(7)));
-    } finally {
-      driver.dispose();
-    }
+    for (const m of posted) s = { ...s, ...reduceWorkerMessage(s, m) };
+    expect(s.engine).toBe('finished');
     const browser = buildResult({ experiment, notices, backend: 'cpu', runs: resultRuns(s.runs) });
     expect(serialiseResult(browser)).toBe(serialiseResult(cli));
     // and it holds the pictures of the construction beside them
@@ -99,5 +89,28 @@ describe('the store of a browser run', () => {
     expect(s.runs[0]!.unitPreactivations).toBeNull();
     expect(s.runs[1]!.unitPreactivations!.construction.map((g) => g.kind)).toEqual(['pattern', 'dead']);
     expect(s.patternWeights!.length).toBeGreaterThan(0);
+  });
+
+  it("names the experiment's runs in every message of a worker that trains a subset", async () => {
+    const { experiment } = parsePermalink(QUERY);
+    const posted = await trainInWorkerLoop(experiment, [1, 3]);
+    expect(posted.find((m) => m.type === 'error')).toBeUndefined();
+    const setup = posted.find((m) => m.type === 'setup');
+    expect(setup?.type === 'setup' && setup.runs.map((r) => r.index)).toEqual([1, 3]);
+    const progress = posted.flatMap((m) => (m.type === 'progress' ? [m] : []));
+    expect(new Set(progress.flatMap((m) => m.points.map((p) => p.run)))).toEqual(new Set([1, 3]));
+    expect(new Set(progress.flatMap((m) => (m.snapshots ?? []).map((p) => p.run)))).toEqual(new Set([1, 3]));
+    const weights = posted.flatMap((m) => (m.type === 'weights' ? [m] : []));
+    expect(weights.length).toBeGreaterThan(0);
+    for (const w of weights) expect([0, 1, 2, 3].filter((i) => w.histograms[i])).toEqual([1, 3]);
+    expect(posted[posted.length - 1]).toMatchObject({ type: 'finished' });
+  });
+
+  it('refuses runs the experiment does not have, with a message', async () => {
+    const { experiment } = parsePermalink(QUERY);
+    const posted = await trainInWorkerLoop(experiment, [0, 9]);
+    expect(posted).toEqual([
+      { type: 'error', message: 'training stopped: the worker was asked for runs 0, 9 of an experiment of 4' },
+    ]);
   });
 });

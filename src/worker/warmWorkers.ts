@@ -1,0 +1,128 @@
+/**
+ * Training workers made before they are needed and kept between
+ * experiments (issue: Start answers within a second). When the page is
+ * idle after load it asks for as many as the next Start will take; each
+ * loads tfjs and compiles the wasm binaries at once ('warm'). A pool leases
+ * them for an experiment and gives them back at Reset or the next Start;
+ * a given-back worker is told to stop and is lent again only once it says
+ * it has ('stopped'), so nothing of the old experiment reaches the new one.
+ * A worker that died is discarded, never lent again.
+ */
+import type { Experiment } from '../core/config';
+import type { FromWorker, ToWorker } from './protocol';
+
+/** What a pool needs of a source of workers. */
+export interface WorkerLease {
+  take(): Worker;
+  give(worker: Worker): void;
+  discard(worker: Worker): void;
+}
+
+export type Measured = Extract<FromWorker, { type: 'measured' }>;
+
+export class WarmWorkers implements WorkerLease {
+  /** Warm and free. */
+  private readonly idle: Worker[] = [];
+  /** Given back, waiting for 'stopped'. */
+  private readonly stopping = new Set<Worker>();
+  private device: string | null = null;
+  private gpu = false;
+  private readonly readyWaiters: ((r: { device: string; gpu: boolean }) => void)[] = [];
+
+  constructor(private readonly spawn: () => Worker) {}
+
+  /** Workers alive and not lent (warm or stopping). */
+  get spare(): number {
+    return this.idle.length + this.stopping.size;
+  }
+
+  /** What the first warm worker said of the GPU here (null until one has). */
+  get gpuDevice(): { device: string; gpu: boolean } | null {
+    return this.device === null ? null : { device: this.device, gpu: this.gpu };
+  }
+
+  /** Resolves once a worker has said what the GPU here is. */
+  whenReady(): Promise<{ device: string; gpu: boolean }> {
+    const known = this.gpuDevice;
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Makes workers until `count` are spare (none are ended when fewer are wanted). */
+  prepare(count: number): void {
+    while (this.spare < count) this.idle.push(this.fresh());
+  }
+
+  private fresh(): Worker {
+    const w = this.spawn();
+    this.watch(w);
+    w.postMessage({ type: 'warm' } satisfies ToWorker);
+    return w;
+  }
+
+  /** Listens to a worker that is not lent: its 'ready', its 'stopped', its death. */
+  private watch(w: Worker): void {
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      const msg = e.data;
+      if (msg.type === 'ready' && this.device === null) {
+        this.device = msg.device;
+        this.gpu = msg.gpu;
+        for (const resolve of this.readyWaiters.splice(0)) resolve({ device: msg.device, gpu: msg.gpu });
+      }
+      if (msg.type === 'stopped' && this.stopping.delete(w)) this.idle.push(w);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      this.discard(w);
+    };
+  }
+
+  /** A warm worker if one is free, else a new one (warming as it starts: a Start never waits for a stop). */
+  take(): Worker {
+    const w = this.idle.shift() ?? this.fresh();
+    w.onmessage = null;
+    w.onerror = null;
+    return w;
+  }
+
+  give(worker: Worker): void {
+    this.watch(worker);
+    this.stopping.add(worker);
+    worker.postMessage({ type: 'stop' } satisfies ToWorker);
+  }
+
+  discard(worker: Worker): void {
+    worker.terminate();
+    this.stopping.delete(worker);
+    const i = this.idle.indexOf(worker);
+    if (i >= 0) this.idle.splice(i, 1);
+  }
+
+  /**
+   * Times the backends on this experiment in a spare worker, in the
+   * background; null when no worker is free (it would delay a Start) or a
+   * Start cut the measurement short.
+   */
+  measure(experiment: Experiment): Promise<Measured | null> {
+    const w = this.idle[0];
+    if (!w) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const listen = w.onmessage;
+      w.onmessage = (e: MessageEvent<FromWorker>) => {
+        listen?.call(w, e);
+        if (e.data.type === 'measured') {
+          w.onmessage = listen;
+          resolve(e.data.best === null ? null : e.data);
+        }
+      };
+      w.postMessage({ type: 'measure', experiment } satisfies ToWorker);
+    });
+  }
+
+  /** Ends every worker (the page is going away, or a test starts afresh). */
+  terminate(): void {
+    for (const w of [...this.idle, ...this.stopping]) w.terminate();
+    this.idle.length = 0;
+    this.stopping.clear();
+  }
+}
