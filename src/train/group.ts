@@ -32,7 +32,7 @@ export interface RunState {
   divergedAt: number | null;
 }
 
-export type Strategy = 'batched' | 'per-run';
+export type Strategy = 'batched' | 'per-run' | 'simd';
 export type StrategyChoice = Strategy | 'auto';
 
 /**
