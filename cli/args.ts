@@ -5,14 +5,14 @@ export interface CliArgs {
   query: string;
   json: boolean;
   backend: 'wasm' | 'cpu' | null;
-  strategy: 'auto' | 'batched' | 'per-run';
+  strategy: 'auto' | 'batched' | 'per-run' | 'simd';
   quiet: boolean;
   lenient: boolean;
   /** Worker threads, or null for the link's `workers` field (auto by default). */
   workers: number | 'auto' | null;
 }
 
-export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--json] [--backend wasm|cpu] [--strategy auto|batched|per-run] [--quiet] [--lenient] [--workers N|auto]
+export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--json] [--backend wasm|cpu] [--strategy auto|batched|per-run|simd] [--quiet] [--lenient] [--workers N|auto]
 
   The query is a permalink's query string (with or without the leading '?'),
   or a whole URL. The empty query '' is the default experiment.
@@ -52,8 +52,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | { error: string } 
         if (v !== 'wasm' && v !== 'cpu') return { error: `--backend takes wasm or cpu, not ${v ?? 'nothing'}` };
         out.backend = v;
       } else {
-        if (v !== 'auto' && v !== 'batched' && v !== 'per-run')
-          return { error: `--strategy takes auto, batched or per-run, not ${v ?? 'nothing'}` };
+        if (v !== 'auto' && v !== 'batched' && v !== 'per-run' && v !== 'simd')
+          return { error: `--strategy takes auto, batched, per-run or simd, not ${v ?? 'nothing'}` };
         out.strategy = v;
       }
     } else if (a === '--help' || a === '-h') return { error: '' };

@@ -17,7 +17,7 @@ import { captureLabRun, planFor } from './twin-lab';
 import { readNpy } from './twin-npy';
 
 const USAGE = `usage: npm run -s twin -- '<permalink query>' [--steps 300] [--run i] [--backend wasm|cpu]
-         [--strategy auto|batched|per-run] [--float64] [--keep] [--out DIR]
+         [--strategy auto|batched|per-run|simd] [--float64] [--keep] [--out DIR]
 
   Trains run i (default 0) of the experiment for --steps steps on the lab's engine
   (wasm by default in Node, cpu with --backend cpu), exports its construction, test set,
@@ -35,7 +35,7 @@ interface TwinArgs {
   steps: number;
   run: number;
   backend: 'wasm' | 'cpu' | null;
-  strategy: 'auto' | 'batched' | 'per-run';
+  strategy: 'auto' | 'batched' | 'per-run' | 'simd';
   float64: boolean;
   keep: boolean;
   out: string | null;
@@ -69,8 +69,8 @@ export function parseTwinArgs(argv: readonly string[]): TwinArgs | { error: stri
       a.backend = v;
     } else if (arg === '--strategy') {
       const v = value();
-      if (v !== 'auto' && v !== 'batched' && v !== 'per-run')
-        return { error: `--strategy takes auto, batched or per-run, not ${v ?? 'nothing'}` };
+      if (v !== 'auto' && v !== 'batched' && v !== 'per-run' && v !== 'simd')
+        return { error: `--strategy takes auto, batched, per-run or simd, not ${v ?? 'nothing'}` };
       a.strategy = v;
     } else if (arg === '--out') {
       const v = value();

@@ -20,14 +20,16 @@ export async function measureScale(
   browser: Browser,
   backend: BackendName,
   seconds: number,
+  strategy: 'auto' | 'per-run' = 'auto',
+  sizes: readonly number[] = SCALE_SIZES,
 ): Promise<ScaleRow[]> {
   const rows: ScaleRow[] = [];
   const page = await BenchPage.open(browser, ctx.base, ctx.errors);
   try {
-    for (const n of SCALE_SIZES) {
+    for (const n of sizes) {
       const r = await page.run({
         backend,
-        strategy: 'auto',
+        strategy,
         runs: 3,
         // Gaussian inputs: parity's d = 50 does not fit n = 32; a small test set keeps the set-up short.
         query: `n=${n}&h=${n}&inputs=gaussian&test=256`,
@@ -44,7 +46,9 @@ export async function measureScale(
         runStepsPerSecond: round(r.runStepsPerSecond, 1),
         steps: r.steps,
       });
-      ctx.log(`  scale n=h=${n} ${backend}: ${round(r.runStepsPerSecond, 1)} run-steps/s (${r.steps} steps)`);
+      ctx.log(
+        `  scale n=h=${n} ${backend} ${r.strategy}: ${round(r.runStepsPerSecond, 1)} run-steps/s (${r.steps} steps)`,
+      );
     }
   } finally {
     await page.close();
