@@ -312,6 +312,86 @@ function transposeBody(): number[] {
   ];
 }
 
+/**
+ * transpose4(R, C, pSrc, pDst): as transpose, R and C multiples of 4, in 4 x 4
+ * blocks: four row loads, eight shuffles, four column stores.
+ */
+function transpose4Body(): number[] {
+  // params 0..3: R, C, pSrc, pDst; locals: r 4, c 5, ps 6, pd 7, rowS 8, rowD 9; v128 r0..r3 10..13, t0..t3 14..17
+  const [R, C, pSrc, pDst] = [0, 1, 2, 3];
+  const [r, c, ps, pd, rowS, rowD] = [4, 5, 6, 7, 8, 9];
+  const rv = (q: number) => 10 + q;
+  const tv = (q: number) => 14 + q;
+  const rowAt = (base: number, q: number, stride: number) =>
+    q === 0 ? op.get(base) : [...op.get(base), ...op.get(stride), ...op.i32Const(q), ...op.i32Mul, ...op.i32Add];
+  const block: number[] = [];
+  for (let q = 0; q < 4; q++) block.push(...rowAt(ps, q, rowS), ...op.load, ...op.set(rv(q)));
+  const pairs: [number, number, number, number[]][] = [
+    [tv(0), rv(0), rv(1), [0, 4, 1, 5]],
+    [tv(1), rv(0), rv(1), [2, 6, 3, 7]],
+    [tv(2), rv(2), rv(3), [0, 4, 1, 5]],
+    [tv(3), rv(2), rv(3), [2, 6, 3, 7]],
+  ];
+  for (const [dst, a, b, lanes] of pairs)
+    block.push(...op.get(a), ...op.get(b), ...op.shuffle32(lanes), ...op.set(dst));
+  const cols: [number, number, number[]][] = [
+    [tv(0), tv(2), [0, 1, 4, 5]],
+    [tv(0), tv(2), [2, 3, 6, 7]],
+    [tv(1), tv(3), [0, 1, 4, 5]],
+    [tv(1), tv(3), [2, 3, 6, 7]],
+  ];
+  cols.forEach(([a, b, lanes], q) =>
+    block.push(...rowAt(pd, q, rowD), ...op.get(a), ...op.get(b), ...op.shuffle32(lanes), ...op.store),
+  );
+  const count = (local: number, limit: number, body: number[]) => [
+    ...op.i32Const(0),
+    ...op.set(local),
+    ...op.block,
+    ...op.loop,
+    ...op.get(local),
+    ...op.get(limit),
+    ...op.i32GeS,
+    ...op.brIf(1),
+    ...body,
+    ...op.get(local),
+    ...op.i32Const(4),
+    ...op.i32Add,
+    ...op.set(local),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+  // src block (r, c) at pSrc + (r C + c) 4; dst block at pDst + (c R + r) 4
+  const addrOf = (base: number, a: number, stride: number, b: number) => [
+    ...op.get(base),
+    ...op.get(a),
+    ...op.get(stride),
+    ...op.i32Mul,
+    ...op.get(b),
+    ...op.i32Add,
+    ...op.i32Const(2),
+    ...op.i32Shl,
+    ...op.i32Add,
+  ];
+  const inner = [...addrOf(pSrc, r, C, c), ...op.set(ps), ...addrOf(pDst, c, R, r), ...op.set(pd), ...block];
+  return [
+    ...vec([
+      [6, I32],
+      [8, V128],
+    ]),
+    ...op.get(C),
+    ...op.i32Const(2),
+    ...op.i32Shl,
+    ...op.set(rowS),
+    ...op.get(R),
+    ...op.i32Const(2),
+    ...op.i32Shl,
+    ...op.set(rowD),
+    ...count(r, R, count(c, C, inner)),
+    ...op.end,
+  ];
+}
+
 const F32T = 0x7d;
 const fnType = (params: number[]) => [0x60, ...vec(params.map((p) => [p])), 0];
 
@@ -330,6 +410,7 @@ export function engineModuleBytes(): Uint8Array<ArrayBuffer> {
     ['slopeRelu', 2, slopeBody(false)],
     ['slopeTanh', 2, slopeBody(true)],
     ['transpose', 1, transposeBody()],
+    ['transpose4', 1, transpose4Body()],
     ['adam', 3, adamBody()],
     ['momentum', 4, momentumBody()],
   ];
@@ -351,6 +432,8 @@ export interface EngineKernels {
   slopeRelu(count: number, pDa: number, pA: number): void;
   slopeTanh(count: number, pDa: number, pA: number): void;
   transpose(R: number, C: number, pSrc: number, pDst: number): void;
+  /** transpose for R and C multiples of 4 */
+  transpose4(R: number, C: number, pSrc: number, pDst: number): void;
   adam(
     n: number,
     g: number,

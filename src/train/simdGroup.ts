@@ -209,14 +209,14 @@ export class SimdGroup implements Group {
       const s = this.slots[l]!;
       const input = l === 0 ? this.x : this.z[l - 1]!;
       // dW = input^T dz: the input transposed once, then a plain product.
-      k.transpose(bs, s.inP, input, this.inT);
+      this.transpose(bs, s.inP, input, this.inT);
       k.gemm(s.inP, s.outP, bs, this.inT, bs * 4, 4, dz, m.grads + s.W * 4);
       // db = ones dz
       k.gemm(1, s.outP, bs, this.ones, 0, 4, dz, m.grads + s.b * 4);
       if (l > 0) {
         // da = dz W^T, then dz of the layer below = da * act'(its activation).
         const next = dz === this.dz[0] ? this.dz[1] : this.dz[0];
-        k.transpose(s.inP, s.outP, m.params + s.W * 4, this.wT);
+        this.transpose(s.inP, s.outP, m.params + s.W * 4, this.wT);
         k.gemm(bs, s.inP, s.outP, dz, s.outP * 4, 4, this.wT, next);
         if (this.shape.act === 'relu') k.slopeRelu(bs * s.inP, next, input);
         else k.slopeTanh(bs * s.inP, next, input);
@@ -225,6 +225,11 @@ export class SimdGroup implements Group {
     }
     this.optimise(m);
     return f(sum / bs);
+  }
+
+  private transpose(R: number, C: number, src: number, dst: number): void {
+    if (R % 4 === 0 && C % 4 === 0) this.k.transpose4(R, C, src, dst);
+    else this.k.transpose(R, C, src, dst);
   }
 
   private optimise(m: Member): void {

@@ -36,6 +36,8 @@ export const op = {
   gt: [0xfd, 0x44],
   sub: [0xfd, 0xe5, 0x01],
   max: [0xfd, 0xe9, 0x01],
+  /** i8x16.shuffle of two v128 by float lanes: lanes 0-3 from the first, 4-7 from the second */
+  shuffle32: (lanes: number[]) => [0xfd, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])],
   // v128.load / v128.store with 16-byte alignment, offset 0
   load: [0xfd, 0x00, 0x04, 0x00],
   store: [0xfd, 0x0b, 0x04, 0x00],
