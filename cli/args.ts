@@ -6,14 +6,14 @@ export interface CliArgs {
   query: string;
   json: boolean;
   backend: 'wasm' | 'cpu' | null;
-  strategy: 'auto' | 'batched' | 'per-run';
+  strategy: 'auto' | 'batched' | 'per-run' | 'simd';
   quiet: boolean;
   lenient: boolean;
   /** Worker threads, or null for the link's `workers` field (auto by default). */
   workers: number | 'auto' | null;
 }
 
-export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--json] [--backend wasm|cpu] [--strategy auto|batched|per-run] [--quiet] [--lenient] [--workers N|auto]
+export const USAGE = `usage: npm run -s experiment -- '<permalink query>' [--json] [--backend wasm|cpu] [--strategy auto|batched|per-run|simd] [--quiet] [--lenient] [--workers N|auto]
 
   The query is a permalink's query string (with or without the leading '?'),
   or a whole URL. The empty query '' is the default experiment.
@@ -46,7 +46,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | { error: string } 
       quiet: booleanFlag(line, 'quiet'),
       lenient: booleanFlag(line, 'lenient'),
       backend: backend === undefined ? null : oneOf('backend', backend, ['wasm', 'cpu'] as const),
-      strategy: strategy === undefined ? 'auto' : oneOf('strategy', strategy, ['auto', 'batched', 'per-run'] as const),
+      strategy:
+        strategy === undefined ? 'auto' : oneOf('strategy', strategy, ['auto', 'batched', 'per-run', 'simd'] as const),
       workers: workers === undefined ? null : workers === 'auto' ? 'auto' : workersOf(workers),
     };
   } catch (e) {

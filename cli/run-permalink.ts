@@ -25,7 +25,7 @@ export interface RunOptions {
   backend: 'wasm' | 'cpu' | null;
   /** Run what the parser made of a link it had to change (the page's behaviour); otherwise refuse it. */
   lenient?: boolean;
-  strategy: 'auto' | 'batched' | 'per-run';
+  strategy: 'auto' | 'batched' | 'per-run' | 'simd';
   /** Called with a one-line progress message. */
   progress?: (line: string) => void;
   /**

@@ -10,6 +10,8 @@ export interface Scale {
   definition: string;
   rows: ScaleRow[];
   webglOvertakesWasmAt: number | null;
+  /** wasm with tfjs' per-run strategy at the large sizes, the engine before the SIMD engine (added with it). */
+  wasmTfjsPerRun?: ScaleRow[];
 }
 
 export const scaleSeconds = (quick: boolean) => ({ wasm: quick ? 0.5 : 1.5, gpu: quick ? 1 : 3 });
@@ -22,11 +24,13 @@ export const scale: Figure<Scale> = {
   async run(ctx) {
     const s = scaleSeconds(ctx.quick);
     const rows = [...(await wasmScale(ctx, s.wasm)), ...(await measureScale(ctx, ctx.browser, 'webgl', s.gpu))];
+    const wasmTfjsPerRun = await measureScale(ctx, ctx.browser, 'wasm', s.wasm, 'per-run', [128, 512, 1024]);
     return {
       value: {
         definition: `run-steps/s at n = h (R = 3, B = 128, gaussian inputs), and R = ${SCALE_WIDE.runs} at n = h = ${SCALE_WIDE.n}, strategy auto per backend`,
         rows,
         webglOvertakesWasmAt: overtakesAt(rows, 'webgl'),
+        wasmTfjsPerRun,
       },
     };
   },
@@ -48,6 +52,11 @@ export const scale: Figure<Scale> = {
       'scale (run-steps/s, n = h, R = 3 unless said; steps timed in parentheses)',
       table(rows),
       `WebGL overtakes wasm at: ${sc.webglOvertakesWasmAt ?? 'nowhere up to 1024 on this machine'}`,
+      ...(sc.wasmTfjsPerRun
+        ? [
+            `wasm, tfjs per-run: ${sc.wasmTfjsPerRun.map((r) => `n=h=${r.n} ${r.runStepsPerSecond} (${r.steps})`).join(', ')}`,
+          ]
+        : []),
     ];
   },
 };

@@ -6,7 +6,7 @@
  * per-round ratios. The plain interpreter (its own BLAS and threads) is
  * reported beside it.
  */
-import { bestStrategy, engineCells } from '../lib/engineCells.mjs';
+import { bestStrategy, bestTfjsStrategy, engineCells } from '../lib/engineCells.mjs';
 import type { Figure } from '../lib/figure.mjs';
 import { fmt, table } from '../lib/format.mjs';
 import { median, round } from '../lib/stats.mjs';
@@ -24,6 +24,9 @@ interface Row {
   ratio: number;
   ratioAgainst: string;
   ratioPerRound: number[];
+  /** The same ratio for tfjs' own strategies alone, the engine before the SIMD engine (added with it). */
+  tfjsRatio?: number | null;
+  tfjsStrategy?: string | null;
 }
 
 export interface VsPyTorchCpu {
@@ -66,6 +69,8 @@ export const vsPyTorchCpu: Figure<VsPyTorchCpu> = {
       if (!best || !anchor.length) continue;
       const ratios = anchor.map((t) => best.perRound[t.round]! / t.result.runStepsPerSecond);
       const ratio = median(ratios);
+      const tfjs = bestTfjsStrategy(cells, 'wasm', runs);
+      const tfjsRatio = tfjs ? median(anchor.map((t) => tfjs.perRound[t.round]! / t.result.runStepsPerSecond)) : null;
       value[`R${runs}`] = {
         engine: round(best.runStepsPerSecond),
         engineStrategy: best.strategy,
@@ -78,6 +83,8 @@ export const vsPyTorchCpu: Figure<VsPyTorchCpu> = {
         ratio: round(ratio, 2),
         ratioAgainst: fast.length ? 'PyTorch with OpenBLAS, one thread' : 'plain PyTorch (no OpenBLAS found)',
         ratioPerRound: ratios.map((x) => round(x, 2)),
+        tfjsRatio: tfjsRatio === null ? null : round(tfjsRatio, 2),
+        tfjsStrategy: tfjs?.strategy ?? null,
       };
       measured.push({
         label: `vsPyTorchCpu R=${runs}`,
@@ -94,16 +101,20 @@ export const vsPyTorchCpu: Figure<VsPyTorchCpu> = {
       out.push(`  skipped: ${String(v.skipped)}`);
       return out;
     }
-    const rows = [['R', 'engine', 'torch plain', 'torch OpenBLAS 1 thr', 'ratio', 'torch steps']];
+    const rows = [
+      ['R', 'engine', 'strategy', 'torch plain', 'torch OpenBLAS 1 thr', 'ratio', 'tfjs only', 'torch steps'],
+    ];
     for (const k of ['R1', 'R16'] as const) {
       const x = v[k];
       if (x)
         rows.push([
           k.slice(1),
           fmt(x.engine),
+          x.engineStrategy,
           fmt(x.pytorchPlain),
           fmt(x.pytorchOpenblas),
           fmt(x.ratio),
+          x.tfjsRatio === undefined ? '—' : `${fmt(x.tfjsRatio)} (${x.tfjsStrategy ?? '—'})`,
           fmt(x.pytorchSteps),
         ]);
     }

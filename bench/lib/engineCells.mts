@@ -12,7 +12,7 @@ import { median, round } from './stats.mjs';
 import { findTorch, runTorch, type TorchResult, type TorchSetup } from './torch.mjs';
 
 export type Backend = 'webgl' | 'wasm' | 'cpu';
-export type Cell = 'per-run' | 'batched' | 'idiomatic';
+export type Cell = 'per-run' | 'batched' | 'simd' | 'idiomatic';
 export const RUN_COUNTS = [1, 3, 16] as const;
 
 export interface CellResult {
@@ -65,12 +65,23 @@ export function findCell(cells: readonly CellResult[], backend: string, strategy
   return cells.find((c) => c.backend === backend && c.strategy === strategy && c.runs === runs);
 }
 
-/** The faster of the engine's two strategies at this R. */
+/** The fastest of the engine's strategies at this R (tfjs per-run and batched, the project's own SIMD engine). */
 export function bestStrategy(cells: readonly CellResult[], backend: Backend, runs: number): CellResult | undefined {
-  const a = findCell(cells, backend, 'per-run', runs);
-  const b = findCell(cells, backend, 'batched', runs);
-  if (!a || !b) return a ?? b;
-  return a.runStepsPerSecond >= b.runStepsPerSecond ? a : b;
+  let best: CellResult | undefined;
+  for (const s of ['per-run', 'batched', 'simd'] as const) {
+    const c = findCell(cells, backend, s, runs);
+    if (c && (!best || c.runStepsPerSecond > best.runStepsPerSecond)) best = c;
+  }
+  return best;
+}
+
+/** The fastest of tfjs' own strategies at this R: the engine before the SIMD engine, for side-by-side ratios. */
+export function bestTfjsStrategy(cells: readonly CellResult[], backend: Backend, runs: number): CellResult | undefined {
+  return bestStrategy(
+    cells.filter((c) => c.strategy !== 'simd'),
+    backend,
+    runs,
+  );
 }
 
 class CellBench {
@@ -130,7 +141,8 @@ class CellBench {
    * whichever cell comes first.
    */
   async warm(page: BenchPage, backend: Backend): Promise<void> {
-    for (const strategy of ['per-run', 'batched'] as const) {
+    for (const strategy of ['per-run', 'batched', 'simd'] as const) {
+      if (strategy === 'simd' && backend === 'webgl') continue;
       await page.run({
         backend,
         strategy,
@@ -182,7 +194,7 @@ async function measureEngineCells(ctx: BenchContext): Promise<EngineCells> {
     for (let r = 0; r < bench.rounds.wasm; r++) {
       ctx.log(`wasm round ${r + 1}/${bench.rounds.wasm}`);
       for (const runs of wasmRuns) {
-        const cells: Cell[] = ['per-run', 'batched'];
+        const cells: Cell[] = ['per-run', 'batched', 'simd'];
         if (idiomatic && runs !== 3) cells.push('idiomatic');
         // Rotating the order each round spreads any drift of the machine over every cell.
         for (let i = 0; i < cells.length; i++) await bench.measure(page, 'wasm', cells[(i + r) % cells.length]!, runs);

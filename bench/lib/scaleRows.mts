@@ -24,15 +24,18 @@ export async function measureScale(
   browser: Browser,
   backend: BackendName,
   seconds: number,
+  strategy: 'auto' | 'per-run' = 'auto',
+  sizes: readonly number[] = SCALE_SIZES,
 ): Promise<ScaleRow[]> {
   const rows: ScaleRow[] = [];
   const page = await BenchPage.open(browser, ctx.base, ctx.errors);
   try {
-    const cells = [...SCALE_SIZES.map((n) => ({ n, runs: 3 })), { ...SCALE_WIDE }];
+    // The wide cell (R = 16 at n = h = 512) belongs to the full size sweep, not to a caller's own sizes.
+    const cells = [...sizes.map((n) => ({ n, runs: 3 })), ...(sizes === SCALE_SIZES ? [{ ...SCALE_WIDE }] : [])];
     for (const { n, runs } of cells) {
       const r = await page.run({
         backend,
-        strategy: 'auto',
+        strategy,
         runs,
         // Gaussian inputs: parity's d = 50 does not fit n = 32; a small test set keeps the set-up short.
         query: `n=${n}&h=${n}&inputs=gaussian&test=256`,
@@ -50,7 +53,9 @@ export async function measureScale(
         runStepsPerSecond: round(r.runStepsPerSecond, 1),
         steps: r.steps,
       });
-      ctx.log(`  scale n=h=${n} R=${runs} ${backend}: ${round(r.runStepsPerSecond, 1)} run-steps/s (${r.steps} steps)`);
+      ctx.log(
+        `  scale n=h=${n} R=${runs} ${backend} ${r.strategy}: ${round(r.runStepsPerSecond, 1)} run-steps/s (${r.steps} steps)`,
+      );
     }
   } finally {
     await page.close();

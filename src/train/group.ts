@@ -8,6 +8,7 @@ import type { RunPlan } from '../core/experiment';
 import type { InputSampler } from '../core/inputs/types';
 import type { SeedSet } from '../core/rng';
 import type { RunningBackend } from './backend';
+import { engineKernels } from './simdEngineKernels';
 import type { TestSet } from './data';
 import type { FlipProbe } from './flipForward';
 import type { GroupShape, HostLayer } from './student';
@@ -32,17 +33,21 @@ export interface RunState {
   divergedAt: number | null;
 }
 
-export type Strategy = 'batched' | 'per-run';
+export type Strategy = 'batched' | 'per-run' | 'simd';
 export type StrategyChoice = Strategy | 'auto';
 
 /**
- * Batched products pay WebGL's fixed cost per kernel once for all runs; on
- * wasm only 2-D non-transposed products reach XNNPACK, so there each run
- * steps alone (docs/architecture.md, "Training engine and backends"). To be revisited by measurement.
+ * Batched products pay WebGL's fixed cost per kernel once for all runs. On
+ * the CPU backends the project's own SIMD engine (simdGroup.ts) steps each
+ * run without tfjs' kernels: measured 3 to 4 times the per-run strategy's
+ * pace at the default shapes (npm run bench, vsPyTorchCpu). Where WebAssembly
+ * SIMD is missing, each run steps alone on tfjs (docs/architecture.md,
+ * "Training engine and backends").
  */
 export function chooseStrategy(choice: StrategyChoice, backend: RunningBackend): Strategy {
   if (choice !== 'auto') return choice;
-  return backend === 'webgl' || backend === 'webgpu' ? 'batched' : 'per-run';
+  if (backend === 'webgl' || backend === 'webgpu') return 'batched';
+  return engineKernels() ? 'simd' : 'per-run';
 }
 
 // The optimiser's hyperparameters and tfjs optimisers live in optimizer.ts; re-exported for older imports.

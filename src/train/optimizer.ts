@@ -15,7 +15,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerName } from '../core/config';
-import { simdKernels, type SimdInstance } from './simdKernels';
+import { simdArena, type SimdArena } from './simdArena';
+import type { SimdInstance } from './simdKernels';
 
 /** PyTorch's Adam epsilon, which the reference uses (docs/science.md 2.5); tfjs' default would be 1e-7. */
 export const ADAM_EPSILON = 1e-8;
@@ -142,21 +143,27 @@ class TfjsUpdater implements ParamUpdater {
 }
 
 /**
- * Float32 arrays laid out in a SIMD instance's memory, 16-byte aligned and
- * padded to whole lanes: `arrays` per variable (gradient, weights, then the
- * optimiser's state), zero-initialised.
+ * Float32 arrays laid out in one block of the thread's shared SIMD memory,
+ * 16-byte aligned and padded to whole lanes: `arrays` per variable
+ * (gradient, weights, then the optimiser's state), zero-initialised.
+ * Offsets are absolute, so they stay valid when the memory grows.
  */
 class SimdLayout {
   readonly offsets: number[][];
   readonly padded: number[];
+  readonly kernels: SimdInstance;
+  private block: number;
 
   constructor(
-    readonly kernels: SimdInstance,
+    private readonly arena: SimdArena,
     sizes: readonly number[],
     arrays: number,
   ) {
-    let at = 0;
+    this.kernels = arena.kernels;
     this.padded = sizes.map((n) => Math.ceil(n / 4) * 4);
+    const bytes = this.padded.reduce((sum, n) => sum + n * 4 * arrays, 0);
+    this.block = arena.alloc(bytes);
+    let at = this.block;
     this.offsets = this.padded.map((n) =>
       Array.from({ length: arrays }, () => {
         const o = at;
@@ -164,18 +171,21 @@ class SimdLayout {
         return o;
       }),
     );
-    const pages = Math.ceil(at / 65536) - kernels.memory.buffer.byteLength / 65536;
-    if (pages > 0) kernels.memory.grow(pages);
   }
 
   view(k: number, a: number, length: number): Float32Array {
-    return new Float32Array(this.kernels.memory.buffer, this.offsets[k]![a]!, length);
+    return this.arena.f32(this.offsets[k]![a]!, length);
   }
 
   /** Copies the gradient and the weights of variable k in. */
   load(g: Float32Array, w: Float32Array, k: number): void {
     this.view(k, 0, g.length).set(g);
     this.view(k, 1, w.length).set(w);
+  }
+
+  release(): void {
+    this.arena.release(this.block);
+    this.block = 0;
   }
 }
 
@@ -213,10 +223,10 @@ export class FusedAdam implements ParamUpdater {
   apply(vars: readonly tf.Variable[], grads: readonly tf.Tensor[]): void {
     if (this.writer === null) {
       this.writer = new ParamWriter();
-      const kernels = this.useSimd ? simdKernels() : null;
-      if (kernels)
+      const arena = this.useSimd ? simdArena() : null;
+      if (arena)
         this.simd = new SimdLayout(
-          kernels,
+          arena,
           vars.map((x) => x.size),
           4,
         );
@@ -267,6 +277,7 @@ export class FusedAdam implements ParamUpdater {
     this.m = [];
     this.v = [];
     this.writer = null;
+    this.simd?.release();
     this.simd = null;
   }
 }
@@ -290,10 +301,10 @@ export class FusedMomentum implements ParamUpdater {
   apply(vars: readonly tf.Variable[], grads: readonly tf.Tensor[]): void {
     if (this.writer === null) {
       this.writer = new ParamWriter();
-      const kernels = this.useSimd ? simdKernels() : null;
-      if (kernels)
+      const arena = this.useSimd ? simdArena() : null;
+      if (arena)
         this.simd = new SimdLayout(
-          kernels,
+          arena,
           vars.map((x) => x.size),
           3,
         );
@@ -327,6 +338,7 @@ export class FusedMomentum implements ParamUpdater {
   dispose(): void {
     this.acc = [];
     this.writer = null;
+    this.simd?.release();
     this.simd = null;
   }
 }

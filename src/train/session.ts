@@ -12,6 +12,7 @@ import { drawTestSet } from './data';
 import { chooseStrategy, isLive, type Group, type RunSetup, type RunState, type StrategyChoice } from './group';
 import { type OptimizerImpl } from './optimizer';
 import { PerRunGroup } from './perRunGroup';
+import { SimdGroup } from './simdGroup';
 import type { FlipProbe } from './flipForward';
 import { groupKey, groupShape, type HostLayer } from './student';
 
@@ -119,7 +120,11 @@ export class TrainingSession {
         const shape = groupShape(members[0]!.config);
         const impl = opts.optimizer ?? 'auto';
         groups.push(
-          strategy === 'batched' ? new BatchedGroup(shape, members, impl) : new PerRunGroup(shape, members, impl),
+          strategy === 'batched'
+            ? new BatchedGroup(shape, members, impl)
+            : strategy === 'simd'
+              ? new SimdGroup(shape, members)
+              : new PerRunGroup(shape, members, impl),
         );
       }
     } catch (e) {

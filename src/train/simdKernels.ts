@@ -12,92 +12,7 @@
  * JavaScript passes run instead.
  */
 
-const I32 = 0x7f;
-const F32 = 0x7d;
-const V128 = 0x7b;
-
-const op = {
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  end: [0x0b],
-  br: (d: number) => [0x0c, d],
-  brIf: (d: number) => [0x0d, d],
-  get: (i: number) => [0x20, i],
-  set: (i: number) => [0x21, i],
-  tee: (i: number) => [0x22, i],
-  i32Const: (v: number) => [0x41, ...sleb(v)],
-  i32Add: [0x6a],
-  i32Shl: [0x74],
-  i32GeU: [0x4f],
-  // v128.load / v128.store with 16-byte alignment, offset 0
-  load: [0xfd, 0x00, 0x04, 0x00],
-  store: [0xfd, 0x0b, 0x04, 0x00],
-  splat: [0xfd, 0x13],
-  sqrt: [0xfd, 0xe3, 0x01],
-  add: [0xfd, 0xe4, 0x01],
-  mul: [0xfd, 0xe6, 0x01],
-  div: [0xfd, 0xe7, 0x01],
-};
-
-function uleb(v: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(v: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-/** address = base + i (both locals) */
-const addr = (base: number, i: number) => [...op.get(base), ...op.get(i), ...op.i32Add];
-
-/**
- * The loop `for (i = 0; i < n * 4 bytes; i += 16) body`, with locals i and
- * end; n counts float32 elements, a multiple of 4.
- */
-function loopOver(nParam: number, i: number, end: number, body: number[]): number[] {
-  return [
-    ...op.get(nParam),
-    ...op.i32Const(2),
-    ...op.i32Shl,
-    ...op.set(end),
-    ...op.i32Const(0),
-    ...op.set(i),
-    ...op.block,
-    ...op.loop,
-    ...op.get(i),
-    ...op.get(end),
-    ...op.i32GeU,
-    ...op.brIf(1),
-    ...body,
-    ...op.get(i),
-    ...op.i32Const(16),
-    ...op.i32Add,
-    ...op.set(i),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
-}
+import { F32, I32, V128, addr, loopOver, name, op, section, uleb, vec } from './wasmAsm';
 
 /**
  * adam(n, g, w, m, v, b1, b2, 1-b1, 1-b2, 1-b1^t, 1-b2^t, eps, -lr), in
@@ -105,7 +20,7 @@ function loopOver(nParam: number, i: number, end: number, body: number[]): numbe
  *   m = m b1 + g (1-b1);  v = v b2 + (g g)(1-b2);
  *   w = ((m / c1) / (sqrt(v / c2) + eps)) (-lr) + w
  */
-function adamBody(): number[] {
+export function adamBody(): number[] {
   // params 0..12: n, pG, pW, pM, pV, b1, b2, o1, o2, c1, c2, eps, nlr; locals: i 13, end 14, splats 15..22, g 23, m 24, v 25
   const [n, pG, pW, pM, pV] = [0, 1, 2, 3, 4];
   const [i, end] = [13, 14];
@@ -169,7 +84,7 @@ function adamBody(): number[] {
 }
 
 /** momentum(n, g, w, a, mu, -lr): a = mu a + g; w = (-lr) a + w. */
-function momentumBody(): number[] {
+export function momentumBody(): number[] {
   // params 0..5: n, pG, pW, pA, mu, nlr; locals: i 6, end 7, MU 8, NLR 9, a 10
   const [n, pG, pW, pA] = [0, 1, 2, 3];
   const [i, end, MU, NLR, a] = [6, 7, 8, 9, 10];
@@ -254,18 +169,24 @@ export interface SimdInstance {
   momentum(n: number, g: number, w: number, a: number, mu: number, negLr: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+let instance: SimdInstance | null | undefined;
 
-/** A fresh instance (its own memory) of the kernels, or null where WebAssembly SIMD is unavailable. */
+/**
+ * This thread's one instance of the kernels, or null where WebAssembly SIMD
+ * is unavailable. One only: every instance with its own memory reserves
+ * gigabytes of address space, and a few hundred of them exhaust a tab's
+ * (simdArena.ts hands out blocks of this one memory).
+ */
 export function simdKernels(): SimdInstance | null {
-  if (compiled === undefined) {
+  if (instance === undefined) {
     try {
-      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(moduleBytes()) : null;
+      instance =
+        typeof WebAssembly === 'object'
+          ? (new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), {}).exports as unknown as SimdInstance)
+          : null;
     } catch {
-      compiled = null;
+      instance = null;
     }
   }
-  if (!compiled) return null;
-  const exports = new WebAssembly.Instance(compiled, {}).exports as unknown as SimdInstance;
-  return exports;
+  return instance;
 }

@@ -29,15 +29,16 @@ describe('initBackend in Node', () => {
     expect(await initBackend('wasm')).toEqual({ name: 'wasm', reason: 'wasm as requested' });
   });
 
-  it('auto picks per-run steps on wasm and cpu, batched on webgl', async () => {
-    expect(chooseStrategy('auto', 'wasm')).toBe('per-run');
-    expect(chooseStrategy('auto', 'cpu')).toBe('per-run');
+  it('auto picks the SIMD engine on wasm and cpu, batched on webgl', async () => {
+    expect(chooseStrategy('auto', 'wasm')).toBe('simd');
+    expect(chooseStrategy('auto', 'cpu')).toBe('simd');
+    expect(chooseStrategy('per-run', 'wasm')).toBe('per-run');
     expect(chooseStrategy('auto', 'webgl')).toBe('batched');
     expect(chooseStrategy('batched', 'wasm')).toBe('batched');
     await initBackend('wasm');
     const session = await TrainingSession.create([setup()]);
     expect(session.backend).toBe('wasm');
-    expect(session.describe()).toEqual([{ strategy: 'per-run', runs: [0] }]);
+    expect(session.describe()).toEqual([{ strategy: 'simd', runs: [0] }]);
     session.dispose();
   });
 });

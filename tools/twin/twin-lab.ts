@@ -172,7 +172,7 @@ export async function captureLabRun(opts: CaptureOptions): Promise<TwinExport> {
           sigma: c.inputs === 'gaussian' ? c.sigma : null,
         },
         labels:
-          strategy === 'per-run'
+          strategy === 'per-run' || strategy === 'simd'
             ? 'train.x and train.y are the batches the engine trains on (src/train/batchSource.ts trainingBatches), bit for bit'
             : "train.x and train.y are the per-run strategy's batches; the batched strategy forms construction inputs on the host, equal up to float32 rounding",
         lab: {

@@ -17,7 +17,7 @@ import { captureLabRun, planFor } from './twin-lab';
 import { readNpy } from './twin-npy';
 
 const USAGE = `usage: npm run -s twin -- '<permalink query>' [--steps 300] [--run i] [--backend wasm|cpu]
-         [--strategy auto|batched|per-run] [--float64] [--keep] [--out DIR]
+         [--strategy auto|batched|per-run|simd] [--float64] [--keep] [--out DIR]
 
   Trains run i (default 0) of the experiment for --steps steps on the lab's engine
   (wasm by default in Node, cpu with --backend cpu), exports its construction, test set,
@@ -35,7 +35,7 @@ interface TwinArgs {
   steps: number;
   run: number;
   backend: 'wasm' | 'cpu' | null;
-  strategy: 'auto' | 'batched' | 'per-run';
+  strategy: 'auto' | 'batched' | 'per-run' | 'simd';
   float64: boolean;
   keep: boolean;
   out: string | null;
@@ -66,7 +66,8 @@ export function parseTwinArgs(argv: readonly string[]): TwinArgs | { error: stri
       steps: steps === undefined ? 300 : wholeNumber('steps', steps, Number.MIN_SAFE_INTEGER),
       run: run === undefined ? 0 : wholeNumber('run', run, Number.MIN_SAFE_INTEGER),
       backend: backend === undefined ? null : oneOf('backend', backend, ['wasm', 'cpu'] as const),
-      strategy: strategy === undefined ? 'auto' : oneOf('strategy', strategy, ['auto', 'batched', 'per-run'] as const),
+      strategy:
+        strategy === undefined ? 'auto' : oneOf('strategy', strategy, ['auto', 'batched', 'per-run', 'simd'] as const),
       float64: booleanFlag(line, 'float64'),
       keep: booleanFlag(line, 'keep'),
       out: out ?? null,
