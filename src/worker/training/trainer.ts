@@ -14,7 +14,7 @@ import { ExperimentDriver, type DriverEvent } from '../../train/driver';
 import type { FromWorker, Speed, ToWorker } from '../protocol';
 import { chooseBackend, gpuCandidates, measureBackends } from './backendChoice';
 import { deviceName } from './device';
-import { gpuLost, lossName, loseGpuOnPurpose, watchGpuLoss } from './gpuLoss';
+import { failedWithGpu, gpuLost, lossName, loseGpuOnPurpose, watchGpuLoss } from './gpuLoss';
 import { progressMessage, setupMessage, weightsMessage } from './messages';
 import {
   adaptChunk,
@@ -260,7 +260,7 @@ export class Trainer {
       if (event === null) pending.catch(() => undefined); // abandoned with the lost backend
       return event !== null && gpuLost(s.backend) ? null : event;
     } catch (e) {
-      if (!gpuLost(s.backend)) throw e;
+      if (!(await failedWithGpu(s.backend))) throw e;
       return null;
     }
   }
@@ -283,6 +283,24 @@ export class Trainer {
       }
       this.post({ type: 'error', message: `training stopped: ${message}` });
     });
+  }
+
+  /**
+   * A promise that failed where nobody awaited it (inside tfjs). On a lost
+   * GPU that is expected and the loop recovers; anything else stops the
+   * training with a message rather than silently.
+   */
+  strayFailure(reason: unknown): boolean {
+    const s = this.state;
+    if (!s) return false;
+    void (async () => {
+      if (await failedWithGpu(s.backend)) return; // the loop's race sees the loss and recovers
+      if (this.state !== s) return;
+      this.retire();
+      const message = reason instanceof Error ? reason.message : String(reason);
+      this.post({ type: 'error', message: `training stopped: ${message}` });
+    })();
+    return true;
   }
 
   private async loop(s: State): Promise<void> {
