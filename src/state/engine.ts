@@ -6,15 +6,15 @@
  */
 import { type Experiment } from '../core/config';
 import { expandRuns } from '../core/experiment';
-import { MAX_WORKERS, planRuns, type SplitPlan } from '../core/split';
+import type { SplitPlan } from '../core/split';
 import { TrainingPool, type WorkerLoss, type WorkerRecovery } from '../worker/pool';
 import { WarmWorkers } from '../worker/warmWorkers';
 import type { AdapterInfo } from '../train/backend';
 import type { ActualBackend, FromWorker, Speed, ToWorker } from '../worker/protocol';
 import { useStore } from './store';
-import { MEMORY_BUDGET_BYTES } from '../core/memory';
 import { validateExperiment } from '../core/validate';
 import { BackendMemory, pageStorage } from './backendMemory';
+import { planWorkers } from './poolPlan';
 
 let pool: TrainingPool | null = null;
 /** The WebGPU adapter the workers train on, when they do (for the bench: a software adapter says nothing of GPU speed). */
@@ -144,34 +144,6 @@ function enqueue(msg: FromWorker): void {
   // A hidden tab gets no animation frames; a timer keeps its state current for when it returns.
   if (document.visibilityState === 'visible') requestAnimationFrame(flush);
   else setTimeout(flush, 250);
-}
-
-/** Memory the workers may take together: the tab's budget, less where the device says it has little. */
-function memoryBudget(): number {
-  const gib = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-  return typeof gib === 'number' && gib > 0 ? Math.min(MEMORY_BUDGET_BYTES, (gib * 2 ** 30) / 2) : MEMORY_BUDGET_BYTES;
-}
-
-/**
- * How many workers, and which runs each trains (README, "How training uses
- * the cores"). GPU backends batch an experiment's runs in one worker and
- * gain nothing from several sharing one GPU, so a GPU backend asked for by
- * name, or chosen by an earlier measurement, keeps one worker unless the
- * link asks for more.
- */
-export function planWorkers(e: Experiment, autoChoice: ActualBackend | null): SplitPlan {
-  const configs = expandRuns(e).map((r) => r.config);
-  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
-  const setting = e.base.workers;
-  const gpuName = (b: string | null) => b === 'webgl' || b === 'webgpu';
-  const gpu = gpuName(e.base.backend) || (e.base.backend === 'auto' && gpuName(autoChoice));
-  return planRuns(configs, {
-    cores,
-    // Oversubscribing balances unequal splits; more than twice the cores only adds overhead.
-    maxWorkers: Math.min(MAX_WORKERS, 2 * cores),
-    memoryBytes: memoryBudget(),
-    ...(setting !== 'auto' ? { workers: Number(setting) } : gpu ? { workers: 1 } : {}),
-  });
 }
 
 /** Labels of an experiment's runs, before the store has them (a worker lost before its set-up). */
