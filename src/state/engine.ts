@@ -227,6 +227,7 @@ export function start(opts: { paused?: boolean } = {}): void {
   const s = useStore.getState();
   if (!validateExperiment(s.experiment).ok) return;
   stopWorker();
+  warm.cancelMeasure(); // a measurement in the background would take CPU from the first steps
   s.clearRuns(s.revision);
   s.setEngine('starting', null);
   const autoChoice = autoChoiceFor(s.experiment);

@@ -58,14 +58,14 @@ export class Trainer {
   private state: State | null = null;
   /** Messages are handled one after another, so a Step sent right after a Start acts on the new runs. */
   private queue: Promise<void> = Promise.resolve();
-  /** Starts received but not yet handled: a measurement in progress gives way to them. */
-  private startsWaiting = 0;
+  /** Starts and stops received but not yet handled: a measurement in progress gives way to them. */
+  private interrupts = 0;
 
   constructor(private readonly post: Post) {}
 
   /** Takes one message from the page, in order. */
   receive(msg: ToWorker): Promise<void> {
-    if (msg.type === 'start') this.startsWaiting++;
+    if (msg.type === 'start' || msg.type === 'stop') this.interrupts++;
     this.queue = this.queue
       .then(() => this.handle(msg))
       .catch((err: unknown) => {
@@ -91,13 +91,14 @@ export class Trainer {
     const s = this.state;
     switch (msg.type) {
       case 'start':
-        this.startsWaiting--;
+        this.interrupts--;
         return this.start(msg);
       case 'warm':
         return this.warm();
       case 'measure':
         return this.measure(msg.experiment);
       case 'stop':
+        this.interrupts--;
         this.retire();
         this.post({ type: 'stopped' });
         return;
@@ -146,7 +147,7 @@ export class Trainer {
 
   private async measure(experiment: Experiment): Promise<void> {
     const runs = expandRuns(experiment).slice(0, MEASURE_RUNS).map(buildRunInputs);
-    const result = await measureBackends(runs, () => this.startsWaiting > 0);
+    const result = await measureBackends(runs, () => this.interrupts > 0);
     this.post({
       type: 'measured',
       device: await deviceName(),
