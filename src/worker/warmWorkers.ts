@@ -61,10 +61,15 @@ export class WarmWorkers implements WorkerLease {
     while (this.spare < count) this.idle.push(this.fresh());
   }
 
+  /** The worker asked what the GPU here is (one is enough: asking creates contexts), until it answers. */
+  private describer: Worker | null = null;
+
   private fresh(): Worker {
     const w = this.spawn();
     this.watch(w);
-    w.postMessage({ type: 'warm' } satisfies ToWorker);
+    const describe = this.device === null && this.describer === null;
+    if (describe) this.describer = w;
+    w.postMessage({ type: 'warm', describe } satisfies ToWorker);
     return w;
   }
 
@@ -72,7 +77,8 @@ export class WarmWorkers implements WorkerLease {
   private watch(w: Worker): void {
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const msg = e.data;
-      if (msg.type === 'ready' && this.device === null) {
+      if (msg.type === 'ready' && w === this.describer) {
+        this.describer = null;
         this.device = msg.device;
         this.gpu = msg.gpu;
         for (const resolve of this.readyWaiters.splice(0)) resolve({ device: msg.device, gpu: msg.gpu });
@@ -108,6 +114,7 @@ export class WarmWorkers implements WorkerLease {
 
   discard(worker: Worker): void {
     worker.terminate();
+    if (worker === this.describer) this.describer = null; // the next new worker asks instead
     this.stopping.delete(worker);
     const i = this.idle.indexOf(worker);
     if (i >= 0) this.idle.splice(i, 1);
@@ -122,7 +129,7 @@ export class WarmWorkers implements WorkerLease {
   measure(experiment: Experiment): Promise<Measured | null> {
     if (this.measurer) return Promise.resolve(null);
     const w = this.spawn();
-    w.postMessage({ type: 'warm' } satisfies ToWorker);
+    w.postMessage({ type: 'warm', describe: false } satisfies ToWorker);
     return new Promise((resolve) => {
       const done = (m: Measured | null) => {
         if (this.measurer?.worker !== w) return;
@@ -150,7 +157,8 @@ export class WarmWorkers implements WorkerLease {
     const m = this.measurer;
     if (!m) return;
     m.done(null);
-    this.give(m.worker); // it answers 'measured' (cut short), then 'stopped', and joins the others
+    // Ended, not stopped: a shader compile in flight would hold the CPU until it returns.
+    m.worker.terminate();
   }
 
   /** Ends every worker (the page is going away, or a test starts afresh). */

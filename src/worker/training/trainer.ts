@@ -94,7 +94,7 @@ export class Trainer {
         this.interrupts--;
         return this.start(msg);
       case 'warm':
-        return this.warm();
+        return this.warm(msg.describe);
       case 'measure':
         return this.measure(msg.experiment);
       case 'stop':
@@ -139,9 +139,9 @@ export class Trainer {
     if (s && !s.loopRunning) s.driver.dispose();
   }
 
-  private async warm(): Promise<void> {
+  private async warm(describe: boolean): Promise<void> {
     await initBackend('wasm');
-    const gpu = (await gpuCandidates()).length > 0;
+    const gpu = describe && (await gpuCandidates()).length > 0;
     this.post({ type: 'ready', device: gpu ? await deviceName() : '', gpu });
   }
 
