@@ -91,9 +91,8 @@ export function bindEditRestarts(): () => void {
 /** Schedules the idle work for when the page has nothing else to do (after load, after a run). */
 export function prepareWorkers(): void {
   const run = () => void prepareWhileIdle();
-  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
-    .requestIdleCallback;
-  if (idle) idle(run, { timeout: 2000 });
+  // Called on window itself: an unbound requestIdleCallback throws 'Illegal invocation'.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 200);
 }
 
