@@ -49,7 +49,7 @@ export const scale: Figure<Scale> = {
     }
     return [
       '',
-      'scale (run-steps/s, n = h, R = 3 unless said; steps timed in parentheses)',
+      `scale (run-steps/s, n = h, R = 3${cells.some(([, r]) => r !== 3) ? ' unless said' : ''}; steps timed in parentheses)`,
       table(rows),
       `WebGL overtakes wasm at: ${sc.webglOvertakesWasmAt ?? 'nowhere up to 1024 on this machine'}`,
       ...(sc.wasmTfjsPerRun

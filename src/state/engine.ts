@@ -6,15 +6,15 @@
  */
 import { type Experiment } from '../core/config';
 import { expandRuns } from '../core/experiment';
-import { MAX_WORKERS, planRuns, type SplitPlan } from '../core/split';
+import type { SplitPlan } from '../core/split';
 import { TrainingPool, type WorkerLoss, type WorkerRecovery } from '../worker/pool';
 import { WarmWorkers } from '../worker/warmWorkers';
 import type { AdapterInfo } from '../train/backend';
 import type { ActualBackend, FromWorker, Speed, ToWorker } from '../worker/protocol';
 import { useStore } from './store';
-import { MEMORY_BUDGET_BYTES } from '../core/memory';
 import { validateExperiment } from '../core/validate';
 import { BackendMemory, pageStorage } from './backendMemory';
+import { planWorkers } from './poolPlan';
 
 let pool: TrainingPool | null = null;
 /** The WebGPU adapter the workers train on, when they do (for the bench: a software adapter says nothing of GPU speed). */
@@ -91,9 +91,8 @@ export function bindEditRestarts(): () => void {
 /** Schedules the idle work for when the page has nothing else to do (after load, after a run). */
 export function prepareWorkers(): void {
   const run = () => void prepareWhileIdle();
-  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
-    .requestIdleCallback;
-  if (idle) idle(run, { timeout: 2000 });
+  // Called on window itself: an unbound requestIdleCallback throws 'Illegal invocation'.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 200);
 }
 
@@ -144,34 +143,6 @@ function enqueue(msg: FromWorker): void {
   // A hidden tab gets no animation frames; a timer keeps its state current for when it returns.
   if (document.visibilityState === 'visible') requestAnimationFrame(flush);
   else setTimeout(flush, 250);
-}
-
-/** Memory the workers may take together: the tab's budget, less where the device says it has little. */
-function memoryBudget(): number {
-  const gib = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-  return typeof gib === 'number' && gib > 0 ? Math.min(MEMORY_BUDGET_BYTES, (gib * 2 ** 30) / 2) : MEMORY_BUDGET_BYTES;
-}
-
-/**
- * How many workers, and which runs each trains (README, "How training uses
- * the cores"). GPU backends batch an experiment's runs in one worker and
- * gain nothing from several sharing one GPU, so a GPU backend asked for by
- * name, or chosen by an earlier measurement, keeps one worker unless the
- * link asks for more.
- */
-export function planWorkers(e: Experiment, autoChoice: ActualBackend | null): SplitPlan {
-  const configs = expandRuns(e).map((r) => r.config);
-  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
-  const setting = e.base.workers;
-  const gpuName = (b: string | null) => b === 'webgl' || b === 'webgpu';
-  const gpu = gpuName(e.base.backend) || (e.base.backend === 'auto' && gpuName(autoChoice));
-  return planRuns(configs, {
-    cores,
-    // Oversubscribing balances unequal splits; more than twice the cores only adds overhead.
-    maxWorkers: Math.min(MAX_WORKERS, 2 * cores),
-    memoryBytes: memoryBudget(),
-    ...(setting !== 'auto' ? { workers: Number(setting) } : gpu ? { workers: 1 } : {}),
-  });
 }
 
 /** Labels of an experiment's runs, before the store has them (a worker lost before its set-up). */
@@ -255,6 +226,7 @@ export function start(opts: { paused?: boolean } = {}): void {
   const s = useStore.getState();
   if (!validateExperiment(s.experiment).ok) return;
   stopWorker();
+  warm.cancelMeasure(); // a measurement in the background would take CPU from the first steps
   s.clearRuns(s.revision);
   s.setEngine('starting', null);
   const autoChoice = autoChoiceFor(s.experiment);

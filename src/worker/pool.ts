@@ -22,7 +22,7 @@
  * and what the dead one sent are kept.
  */
 import type { FromWorker, Speed, ToWorker } from './protocol';
-import type { WorkerLease } from './warmWorkers';
+import type { Lent, WorkerLease } from './warmWorkers';
 
 export type StartMessage = Extract<ToWorker, { type: 'start' }>;
 
@@ -122,9 +122,11 @@ export class TrainingPool {
     return this.members.map((m) => [...m.runs]);
   }
 
-  private attach(k: number, worker: Worker): void {
+  private attach(k: number, lent: Lent): void {
     const m = this.members[k]!;
+    const worker = lent.worker;
     m.worker = worker;
+    m.awaitingStop = lent.stopping;
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       if (m.worker === worker) this.receive(k, e.data);
     };

@@ -35,8 +35,11 @@ export type ToWorker =
   /** Train up to the next evaluation step, then pause. */
   | { type: 'step' }
   | { type: 'speed'; speed: Speed }
-  /** Load and compile tfjs and the wasm binaries now, before any Start (a warm worker); answered by 'ready'. */
-  | { type: 'warm' }
+  /**
+   * Load and compile tfjs and the wasm binaries now, before any Start (a warm worker); answered by 'ready',
+   * which names the GPU here when `describe` (one worker is enough to ask; asking creates contexts).
+   */
+  | { type: 'warm'; describe: boolean }
   /** Time the backends that can run here on this experiment's runs ('auto' remembers the best); answered by 'measured'. */
   | { type: 'measure'; experiment: Experiment }
   /** Drop the experiment and wait for the next Start; answered by 'stopped', after which nothing of the old one comes. */

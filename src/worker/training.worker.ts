@@ -13,3 +13,6 @@ declare const self: DedicatedWorkerGlobalScope;
 pointWasmAtBundle();
 const trainer = new Trainer((msg, transfer = []) => self.postMessage(msg, transfer));
 self.onmessage = (e: MessageEvent<ToWorker>) => void trainer.receive(e.data);
+self.addEventListener('unhandledrejection', (e) => {
+  if (trainer.strayFailure(e.reason)) e.preventDefault();
+});

@@ -11,9 +11,15 @@
 import type { Experiment } from '../core/config';
 import type { FromWorker, ToWorker } from './protocol';
 
+/** A worker lent to a pool; `stopping` when it is still stopping its last experiment (skip all before 'stopped'). */
+export interface Lent {
+  worker: Worker;
+  stopping: boolean;
+}
+
 /** What a pool needs of a source of workers. */
 export interface WorkerLease {
-  take(): Worker;
+  take(): Lent;
   give(worker: Worker): void;
   discard(worker: Worker): void;
 }
@@ -28,6 +34,8 @@ export class WarmWorkers implements WorkerLease {
   private device: string | null = null;
   private gpu = false;
   private readonly readyWaiters: ((r: { device: string; gpu: boolean }) => void)[] = [];
+  /** A worker of its own that times the backends, never lent while it does. */
+  private measurer: { worker: Worker; done: (m: Measured | null) => void } | null = null;
 
   constructor(private readonly spawn: () => Worker) {}
 
@@ -53,10 +61,15 @@ export class WarmWorkers implements WorkerLease {
     while (this.spare < count) this.idle.push(this.fresh());
   }
 
+  /** The worker asked what the GPU here is (one is enough: asking creates contexts), until it answers. */
+  private describer: Worker | null = null;
+
   private fresh(): Worker {
     const w = this.spawn();
     this.watch(w);
-    w.postMessage({ type: 'warm' } satisfies ToWorker);
+    const describe = this.device === null && this.describer === null;
+    if (describe) this.describer = w;
+    w.postMessage({ type: 'warm', describe } satisfies ToWorker);
     return w;
   }
 
@@ -64,7 +77,8 @@ export class WarmWorkers implements WorkerLease {
   private watch(w: Worker): void {
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const msg = e.data;
-      if (msg.type === 'ready' && this.device === null) {
+      if (msg.type === 'ready' && w === this.describer) {
+        this.describer = null;
         this.device = msg.device;
         this.gpu = msg.gpu;
         for (const resolve of this.readyWaiters.splice(0)) resolve({ device: msg.device, gpu: msg.gpu });
@@ -77,12 +91,19 @@ export class WarmWorkers implements WorkerLease {
     };
   }
 
-  /** A warm worker if one is free, else a new one (warming as it starts: a Start never waits for a stop). */
-  take(): Worker {
-    const w = this.idle.shift() ?? this.fresh();
+  /**
+   * A warm worker if one is free, else one still stopping its last
+   * experiment (a stop is quick; its start follows in order), else a new
+   * one, which warms as it starts.
+   */
+  take(): Lent {
+    const idle = this.idle.shift();
+    const stopping = idle ? undefined : this.stopping.values().next().value;
+    if (stopping) this.stopping.delete(stopping);
+    const w = idle ?? stopping ?? this.fresh();
     w.onmessage = null;
     w.onerror = null;
-    return w;
+    return { worker: w, stopping: stopping !== undefined };
   }
 
   give(worker: Worker): void {
@@ -93,34 +114,56 @@ export class WarmWorkers implements WorkerLease {
 
   discard(worker: Worker): void {
     worker.terminate();
+    if (worker === this.describer) this.describer = null; // the next new worker asks instead
     this.stopping.delete(worker);
     const i = this.idle.indexOf(worker);
     if (i >= 0) this.idle.splice(i, 1);
   }
 
   /**
-   * Times the backends on this experiment in a spare worker, in the
-   * background; null when no worker is free (it would delay a Start) or a
-   * Start cut the measurement short.
+   * Times the backends on this experiment in a worker of its own, in the
+   * background, so that no Start waits for it; null when a Start cut it
+   * short (`cancelMeasure`) or nothing could be compared. The worker is
+   * warm afterwards and joins the others.
    */
   measure(experiment: Experiment): Promise<Measured | null> {
-    const w = this.idle[0];
-    if (!w) return Promise.resolve(null);
+    if (this.measurer) return Promise.resolve(null);
+    const w = this.spawn();
+    w.postMessage({ type: 'warm', describe: false } satisfies ToWorker);
     return new Promise((resolve) => {
-      const listen = w.onmessage;
+      const done = (m: Measured | null) => {
+        if (this.measurer?.worker !== w) return;
+        this.measurer = null;
+        resolve(m);
+      };
+      this.measurer = { worker: w, done };
       w.onmessage = (e: MessageEvent<FromWorker>) => {
-        listen?.call(w, e);
-        if (e.data.type === 'measured') {
-          w.onmessage = listen;
-          resolve(e.data.best === null ? null : e.data);
-        }
+        if (e.data.type !== 'measured' || this.measurer?.worker !== w) return;
+        done(e.data.best === null ? null : e.data);
+        this.watch(w);
+        this.idle.push(w);
+      };
+      w.onerror = (e) => {
+        e.preventDefault();
+        w.terminate();
+        done(null);
       };
       w.postMessage({ type: 'measure', experiment } satisfies ToWorker);
     });
   }
 
+  /** A Start is coming: the measurement stops at once and leaves the machine to the training. */
+  cancelMeasure(): void {
+    const m = this.measurer;
+    if (!m) return;
+    m.done(null);
+    // Ended, not stopped: a shader compile in flight would hold the CPU until it returns.
+    m.worker.terminate();
+  }
+
   /** Ends every worker (the page is going away, or a test starts afresh). */
   terminate(): void {
+    this.cancelMeasure();
     for (const w of [...this.idle, ...this.stopping]) w.terminate();
     this.idle.length = 0;
     this.stopping.clear();

@@ -65,7 +65,7 @@ const progress = (step: number, run: number): FromWorker => ({
   stepsPerSecond: step,
 });
 
-function makePool(assignment: number[][], backend: StartMessage['backend'] = 'wasm') {
+function makePool(assignment: number[][], backend: StartMessage['backend'] = 'wasm', stopping = false) {
   const workers: FakeWorker[] = [];
   const out: FromWorker[] = [];
   const lost: WorkerLoss[] = [];
@@ -84,7 +84,7 @@ function makePool(assignment: number[][], backend: StartMessage['backend'] = 'wa
     take: () => {
       const w = new FakeWorker();
       workers.push(w);
-      return w as unknown as Worker;
+      return { worker: w as unknown as Worker, stopping };
     },
     give: (w: Worker) => given.push(w as unknown as FakeWorker),
     discard: (w: Worker) => w.terminate(),
@@ -141,6 +141,17 @@ describe('TrainingPool', () => {
     expect((out[0] as Extract<FromWorker, { type: 'setup' }>).runs.map((r) => r.index)).toEqual([0, 1, 2]);
     expect(pool.live).toBe(1);
     expect(allLost).toEqual([]);
+  });
+
+  it('skips what a reused worker says of its last experiment until it has stopped', () => {
+    const { workers, out } = makePool([[0]], 'wasm', true);
+    workers[0]!.say(setupOf([5]));
+    workers[0]!.say(progress(9, 5));
+    expect(out).toEqual([]);
+    workers[0]!.say({ type: 'stopped' });
+    workers[0]!.say(setupOf([0]));
+    expect(out).toHaveLength(1);
+    expect((out[0] as Extract<FromWorker, { type: 'setup' }>).runs.map((r) => r.index)).toEqual([0]);
   });
 
   it('is done for when the last worker dies before its set-up', () => {

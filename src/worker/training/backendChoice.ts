@@ -108,13 +108,14 @@ export async function chooseBackend(
     if (info.name === remembered.backend)
       return { name: info.name, reason: `${info.name}, ${remembered.why}`, measured: null };
   }
+  // No probe of the GPU here: creating a context to ask costs time between the click and the first step.
   const info = await initBackend('wasm');
-  const gpu = (await gpuCandidates()).length > 0;
   return {
     name: info.name,
-    reason: gpu
-      ? `${info.name} chosen automatically to start at once: a GPU backend is here but has not been measured on this shape of experiment yet (the page measures while it is idle)`
-      : info.reason,
+    reason:
+      info.name === 'wasm'
+        ? 'wasm chosen automatically to start at once; where a GPU backend can run, the page measures it while idle and uses it from then on if it is faster'
+        : info.reason,
     measured: null,
   };
 }

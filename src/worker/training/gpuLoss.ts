@@ -35,6 +35,23 @@ export function gpuLost(backend: RunningBackend): boolean {
   return false;
 }
 
+/**
+ * Whether a step's failure was the GPU going away: a lost WebGPU device
+ * fails its pending reads (mapAsync) before `device.lost` resolves, so
+ * wait a moment for the loss to show before calling it a bug.
+ */
+export async function failedWithGpu(backend: RunningBackend, waitMs = 500): Promise<boolean> {
+  if (gpuLost(backend)) return true;
+  const device = backend === 'webgpu' ? webgpuDevice() : null;
+  if (!device) return false;
+  watchDevice(device);
+  const lost = await Promise.race([
+    device.lost.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs)),
+  ]);
+  return lost || gpuLost(backend);
+}
+
 /** Resolves with null once the GPU is lost; stop() ends the watch. */
 export function watchGpuLoss(backend: RunningBackend): { lost: Promise<null>; stop(): void } {
   let timer: ReturnType<typeof setInterval> | undefined;

@@ -14,7 +14,7 @@ import { ExperimentDriver, type DriverEvent } from '../../train/driver';
 import type { FromWorker, Speed, ToWorker } from '../protocol';
 import { chooseBackend, gpuCandidates, measureBackends } from './backendChoice';
 import { deviceName } from './device';
-import { gpuLost, lossName, loseGpuOnPurpose, watchGpuLoss } from './gpuLoss';
+import { failedWithGpu, gpuLost, lossName, loseGpuOnPurpose, watchGpuLoss } from './gpuLoss';
 import { progressMessage, setupMessage, weightsMessage } from './messages';
 import {
   adaptChunk,
@@ -58,14 +58,14 @@ export class Trainer {
   private state: State | null = null;
   /** Messages are handled one after another, so a Step sent right after a Start acts on the new runs. */
   private queue: Promise<void> = Promise.resolve();
-  /** Starts received but not yet handled: a measurement in progress gives way to them. */
-  private startsWaiting = 0;
+  /** Starts and stops received but not yet handled: a measurement in progress gives way to them. */
+  private interrupts = 0;
 
   constructor(private readonly post: Post) {}
 
   /** Takes one message from the page, in order. */
   receive(msg: ToWorker): Promise<void> {
-    if (msg.type === 'start') this.startsWaiting++;
+    if (msg.type === 'start' || msg.type === 'stop') this.interrupts++;
     this.queue = this.queue
       .then(() => this.handle(msg))
       .catch((err: unknown) => {
@@ -91,13 +91,14 @@ export class Trainer {
     const s = this.state;
     switch (msg.type) {
       case 'start':
-        this.startsWaiting--;
+        this.interrupts--;
         return this.start(msg);
       case 'warm':
-        return this.warm();
+        return this.warm(msg.describe);
       case 'measure':
         return this.measure(msg.experiment);
       case 'stop':
+        this.interrupts--;
         this.retire();
         this.post({ type: 'stopped' });
         return;
@@ -138,15 +139,15 @@ export class Trainer {
     if (s && !s.loopRunning) s.driver.dispose();
   }
 
-  private async warm(): Promise<void> {
+  private async warm(describe: boolean): Promise<void> {
     await initBackend('wasm');
-    const gpu = (await gpuCandidates()).length > 0;
+    const gpu = describe && (await gpuCandidates()).length > 0;
     this.post({ type: 'ready', device: gpu ? await deviceName() : '', gpu });
   }
 
   private async measure(experiment: Experiment): Promise<void> {
     const runs = expandRuns(experiment).slice(0, MEASURE_RUNS).map(buildRunInputs);
-    const result = await measureBackends(runs, () => this.startsWaiting > 0);
+    const result = await measureBackends(runs, () => this.interrupts > 0);
     this.post({
       type: 'measured',
       device: await deviceName(),
@@ -260,7 +261,7 @@ export class Trainer {
       if (event === null) pending.catch(() => undefined); // abandoned with the lost backend
       return event !== null && gpuLost(s.backend) ? null : event;
     } catch (e) {
-      if (!gpuLost(s.backend)) throw e;
+      if (!(await failedWithGpu(s.backend))) throw e;
       return null;
     }
   }
@@ -283,6 +284,24 @@ export class Trainer {
       }
       this.post({ type: 'error', message: `training stopped: ${message}` });
     });
+  }
+
+  /**
+   * A promise that failed where nobody awaited it (inside tfjs). On a lost
+   * GPU that is expected and the loop recovers; anything else stops the
+   * training with a message rather than silently.
+   */
+  strayFailure(reason: unknown): boolean {
+    const s = this.state;
+    if (!s) return false;
+    void (async () => {
+      if (await failedWithGpu(s.backend)) return; // the loop's race sees the loss and recovers
+      if (this.state !== s) return;
+      this.retire();
+      const message = reason instanceof Error ? reason.message : String(reason);
+      this.post({ type: 'error', message: `training stopped: ${message}` });
+    })();
+    return true;
   }
 
   private async loop(s: State): Promise<void> {
