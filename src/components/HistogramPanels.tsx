@@ -7,7 +7,6 @@
 import { densityCurve } from '../charts/density';
 import { Histogram } from '../charts/Histogram';
 import { MiniBars } from '../charts/MiniBars';
-import { runColor } from '../charts/palette';
 import { makeWeightDistribution } from '../core/distributions';
 import type { StudentRecord } from '../core/result';
 import { ExportMenu } from '../export/ExportMenu';
@@ -27,6 +26,7 @@ import {
   useSmallMultiples,
 } from './histogramCells';
 import { FocusStrip } from './FocusStrip';
+import { useGroupColors } from './groupColors';
 import { runTitle, useScienceRuns, type ScienceRun } from './scienceRuns';
 
 /**
@@ -124,6 +124,7 @@ function StudentProjections({
   height: number;
   fontScale: number;
 }) {
+  const colorOf = useGroupColors();
   const other = student.otherProjection!;
   const secret = student.secretProjection!;
   const bars = recordToHistogramData(other);
@@ -138,7 +139,7 @@ function StudentProjections({
       color={OTHER_PROJECTION_COLOR}
       xLabel="projection ⟨wᵤ, eⱼ⟩ on a bit's input direction"
       barsLabel="other bits"
-      overlays={[overlayOf(`secret bits (${run.secret?.length ?? 0})`, runColor(run.group), secret, 'outline', true)]}
+      overlays={[overlayOf(`secret bits (${run.secret?.length ?? 0})`, colorOf(run.group), secret, 'outline', true)]}
       note={`At initialisation the two coincide; they separate when the student picks up the secret bits.${outside ? ` ${outside} secret-bit projections lie outside the bins.` : ''}`}
       width={width}
       height={height}
@@ -157,6 +158,7 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
   const live = useStore((s) => s.runs.length > 0);
   const { runs: allRuns, recording } = useScienceRuns();
   const focus = useFocus();
+  const colorOf = useGroupColors();
   // A focused run's student pictures go side by side under its teacher's, which spans the row.
   const { ref, width, columns, cellWidth } = useSmallMultiples(fontScale, focus.active ? 2 : 1);
   const height = focus.active ? Math.round(chartHeight * FOCUSED_HEIGHT) : chartHeight;
@@ -199,7 +201,7 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
             const r = allRuns.find((x) => x.index === g.runs[0]);
             const w = r?.liveWeights ?? (r?.student ? recordToHistogramData(r.student.firstLayer) : null);
             const t = teachers.find((x) => x.runs.includes(g.runs[0]!));
-            return <MiniBars values={(w ?? t?.weights)?.counts ?? []} color={runColor(g.index)} />;
+            return <MiniBars values={(w ?? t?.weights)?.counts ?? []} color={colorOf(g.index)} />;
           }}
         />
       )}
@@ -233,7 +235,7 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
               counts={w.counts}
               total={w.total}
               outOfRange={{ below: w.below, above: w.above }}
-              color={runColor(r.group)}
+              color={colorOf(r.group)}
               xLabel="weight"
               width={cellWidth}
               height={height}
