@@ -27,6 +27,8 @@ import {
   type SeedGroup,
 } from './seedGroups';
 import { settingAxes } from '../core/axes';
+import type { AxisValues } from '../core/experiment';
+import { focusRun } from '../state/focus';
 import type { GroupColors } from '../charts/palette';
 import { useGroupColors } from './groupColors';
 import { formatFieldValue } from '../core/fieldKinds';
@@ -100,6 +102,7 @@ export function WallPanel({ fontScale, height }: { fontScale: number; height: nu
           points={[...recordedPoints, ...wallPoints(axis, runs, (i) => colorOf(liveGroup[i] ?? i))]}
           medians={medians.length ? medians : undefined}
           logX={spec.kind === 'number' && 'log' in spec && spec.log === true}
+          onSelect={(v) => focusRun({ [axis.field]: v } as AxisValues)}
           width={width}
           height={height}
           fontScale={fontScale}
@@ -163,6 +166,7 @@ export function PhasePanel({ fontScale, height }: { fontScale: number; height: n
           xValues={ax.values.map(formatFieldValue)}
           yValues={ay.values.map(formatFieldValue)}
           cells={cells}
+          onSelect={(xi, yi) => focusRun({ [ay.field]: ay.values[yi], [ax.field]: ax.values[xi] } as AxisValues)}
           width={width}
           height={height}
           fontScale={fontScale}

@@ -8,6 +8,9 @@ import { appliedRecording } from '../state/recordingSlice';
 import { resultsAreStale, useStore } from '../state/store';
 import { RECORDED_ID_PREFIX, recordedLossSeries } from './recordedRuns';
 import { useGroupColors } from './groupColors';
+import { focusApplies } from '../core/focus';
+import type { AxisValues } from '../core/experiment';
+import { focusRun } from '../state/focus';
 import { groupOfMembers, groupSeries, hasSeedGroups, liveMembers, recordedMembers, seedGroups } from './seedGroups';
 
 /** A recorded run's raw train loss cannot be put on the NMSE scale without a label variance (older files hold none): leave it out. */
@@ -89,6 +92,19 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
   } else legend.push(...recordedRuns);
 
   const series = [...faint, ...legend];
+  // A legend entry focuses the science panels on its group (state/focus.ts), when they are focused at all.
+  const focusable = focusApplies(Math.max(runs.length, recording?.runs.length ?? 0));
+  const focusEntry = (id: string) => {
+    const recorded = id.startsWith(RECORDED_ID_PREFIX);
+    const rest = recorded ? id.slice(RECORDED_ID_PREFIX.length) : id;
+    const groups = recorded ? recordedGroups : liveGroups;
+    const values = rest.startsWith('g')
+      ? groups[Number(rest.slice(1))]?.values
+      : recorded
+        ? (recording?.runs[Number(rest)]?.values as AxisValues | undefined)
+        : runs[Number(rest)]?.info.values;
+    if (values) focusRun(values);
+  };
   const shown = (list: LossLegendEntry[]) =>
     showTrain ? list.map((s) => (s.recorded && !(s.id in trainNormaliser) ? withoutTrain(s) : s)) : list;
   const totalSteps = Math.max(
@@ -137,7 +153,12 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         />
       </div>
       {legend.length > 0 ? (
-        <LossLegend series={shown(legend)} showTrain={showTrain} fontScale={fontScale} />
+        <LossLegend
+          series={shown(legend)}
+          showTrain={showTrain}
+          fontScale={fontScale}
+          onSelect={focusable ? (id) => focusEntry(id) : undefined}
+        />
       ) : (
         <p className="empty-note">Press Start (or the space bar) to train the runs of this experiment.</p>
       )}
