@@ -112,12 +112,15 @@ function TeacherHistogram({
 }
 
 function StudentProjections({
+  named,
   run,
   student,
   width,
   height,
   fontScale,
 }: {
+  /** the run's name in the title; left out beside the same run's plain histogram, which names it */
+  named: boolean;
   run: ScienceRun;
   student: StudentRecord;
   width: number;
@@ -131,7 +134,7 @@ function StudentProjections({
   const outside = secret.below + secret.above;
   return (
     <Histogram
-      title={`student layer 1 along the bits: ${runTitle(run)}${run.recorded ? ' (recorded)' : ''}`}
+      title={`student layer 1 along the bits${named ? `: ${runTitle(run)}` : ''}${run.recorded ? ' (recorded)' : ''}`}
       edges={bars.edges}
       counts={bars.counts}
       total={bars.total}
@@ -247,6 +250,7 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
             cells.push(
               <StudentProjections
                 key={`p${r.index}`}
+                named={!focus.active}
                 run={r}
                 student={r.student!}
                 width={cellWidth}
