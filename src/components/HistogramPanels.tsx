@@ -140,7 +140,8 @@ function StudentProjections({
       total={bars.total}
       outOfRange={{ below: other.below, above: other.above }}
       color={OTHER_PROJECTION_COLOR}
-      xLabel="projection ⟨wᵤ, eⱼ⟩ on a bit's input direction"
+      // narrow beside the plain histogram (a focused run): the long title would not fit under the axis
+      xLabel={width < 300 ? 'projection ⟨wᵤ, eⱼ⟩' : "projection ⟨wᵤ, eⱼ⟩ on a bit's input direction"}
       barsLabel="other bits"
       overlays={[overlayOf(`secret bits (${run.secret?.length ?? 0})`, colorOf(run.group), secret, 'outline', true)]}
       note={`At initialisation the two coincide; they separate when the student picks up the secret bits.${outside ? ` ${outside} secret-bit projections lie outside the bins.` : ''}`}
