@@ -11,7 +11,8 @@
  */
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { runColor } from '../charts';
+import { useGroupColors } from '../components/groupColors';
+import { useFocus } from '../state/focus';
 import { primaryAction, pressPrimary } from '../components/Transport';
 import { serialisePermalink } from '../core/permalink';
 import { recordingOf } from '../export/shown';
@@ -124,12 +125,18 @@ function RunKey() {
   const labels = useStore(useShallow((s) => s.runs.map((r) => r.info.label)));
   const recorded = useStore(useShallow((s) => recordingOf(s)?.result.runs.map((r) => r.label) ?? []));
   const shown = labels.length > 0 ? labels.map((l) => ({ l, rec: false })) : recorded.map((l) => ({ l, rec: true }));
+  const colorOf = useGroupColors();
+  const { groups } = useFocus();
   if (shown.length === 0) return null;
   return (
     <ul className="embed-key" aria-label="runs">
       {shown.map(({ l, rec }, i) => (
         <li key={`${l}-${i}`}>
-          <span className="embed-swatch" style={{ background: runColor(i) }} aria-hidden="true" />
+          <span
+            className="embed-swatch"
+            style={{ background: colorOf(groups.find((g) => g.runs.includes(i))?.index ?? i) }}
+            aria-hidden="true"
+          />
           {l}
           {rec ? ' (recorded)' : ''}
         </li>

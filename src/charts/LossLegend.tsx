@@ -20,6 +20,8 @@ export interface LossLegendProps {
   /** add the key "solid: test, dashed: train" */
   showTrain?: boolean;
   fontScale?: number;
+  /** A click on an entry's name: its id (the page focuses the panels below on that group). */
+  onSelect?: (id: string) => void;
 }
 
 const BADGE_BORDER: Record<RunBadge, string> = {
@@ -57,7 +59,7 @@ function Swatch({
   );
 }
 
-export function LossLegend({ series, showTrain = false, fontScale }: LossLegendProps) {
+export function LossLegend({ series, showTrain = false, fontScale, onSelect }: LossLegendProps) {
   const type = chartType(fontScale);
   const withAccuracy = series.some((s) => s.accuracy !== undefined);
   const cell: CSSProperties = { padding: `${type.gap / 2}px ${type.gap * 2}px ${type.gap / 2}px 0`, textAlign: 'left' };
@@ -91,7 +93,18 @@ export function LossLegend({ series, showTrain = false, fontScale }: LossLegendP
                   <Swatch color={s.color} size={type.small} recorded={s.recorded} />
                 </td>
                 <td style={cell}>
-                  {s.label}
+                  {onSelect ? (
+                    <button
+                      type="button"
+                      className="legend-focus"
+                      title="show this group in the panels below"
+                      onClick={() => onSelect(s.id)}
+                    >
+                      {s.label}
+                    </button>
+                  ) : (
+                    s.label
+                  )}
                   {s.recorded && (
                     <span className="recorded-tag" style={{ color: INK.axis, fontStyle: 'italic' }}>
                       {' '}

@@ -6,7 +6,7 @@
 import { memo } from 'react';
 
 export const MINI_WIDTH = 60;
-export const MINI_HEIGHT = 22;
+export const MINI_HEIGHT = 18;
 
 /** The bars' rectangles, in a box of width x height, each bar's height over the largest. */
 export function miniBarRects(

@@ -11,7 +11,10 @@ import { px } from './format';
 import { INK } from './palette';
 import { phaseMapGeometry, phaseMapLabel, type PhaseMapInput } from './phaseMapGeometry';
 
-export type PhaseMapProps = PhaseMapInput;
+export type PhaseMapProps = PhaseMapInput & {
+  /** A click on a cell: its column and row (the page focuses that group). */
+  onSelect?: (xi: number, yi: number) => void;
+};
 
 export function PhaseMap({
   xLabel,
@@ -23,6 +26,7 @@ export function PhaseMap({
   height,
   fontScale,
   valueLabel,
+  onSelect,
 }: PhaseMapProps) {
   const g = useMemo(
     () => phaseMapGeometry({ xLabel, yLabel, xValues, yValues, cells, width, height, fontScale, valueLabel }),
@@ -73,7 +77,13 @@ export function PhaseMap({
       <g transform={`translate(${px(f.left)},${px(f.top)})`}>
         <g className="cells">
           {g.cells.map((c) => (
-            <g key={c.key} className={`cell cell-${c.kind}`}>
+            <g
+              key={c.key}
+              className={`cell cell-${c.kind}`}
+              style={onSelect ? { cursor: 'pointer' } : undefined}
+              // the key is "column:row" (phaseMapGeometry.ts)
+              onClick={onSelect ? () => onSelect(...(c.key.split(':').map(Number) as [number, number])) : undefined}
+            >
               <rect x={c.x} y={c.y} width={c.width} height={c.height} fill={c.fill}>
                 <title>{c.title}</title>
               </rect>

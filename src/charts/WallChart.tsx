@@ -13,7 +13,10 @@ import { RECORDED_STYLE } from './lossSeries';
 import { INK } from './palette';
 import { wallChartLabel, wallGeometry, type WallInput, type WallStatus } from './wallGeometry';
 
-export type WallChartProps = WallInput;
+export type WallChartProps = WallInput & {
+  /** A click on a run's mark or a median: the axis value it stands at (the page focuses that group). */
+  onSelect?: (value: number) => void;
+};
 
 export function WallMarkerShape({
   status,
@@ -76,7 +79,7 @@ export function WallMarkerShape({
   }
 }
 
-export function WallChart({ axisLabel, points, medians, logX, width, height, fontScale }: WallChartProps) {
+export function WallChart({ axisLabel, points, medians, logX, width, height, fontScale, onSelect }: WallChartProps) {
   const g = useMemo(
     () => wallGeometry({ axisLabel, points, medians, logX, width, height, fontScale }),
     [axisLabel, points, medians, logX, width, height, fontScale],
@@ -156,7 +159,18 @@ export function WallChart({ axisLabel, points, medians, logX, width, height, fon
             ))}
           </g>
         )}
-        <g className="runs">
+        <g
+          className="runs"
+          style={onSelect ? { cursor: 'pointer' } : undefined}
+          onClick={
+            onSelect
+              ? (e) => {
+                  const at = (e.target as Element).closest('[data-value]')?.getAttribute('data-value');
+                  if (at != null) onSelect(Number(at));
+                }
+              : undefined
+          }
+        >
           {g.markers.map((m, i) => {
             const shape = (
               <WallMarkerShape key={i} status={m.status} x={m.x} y={m.y} r={g.r} color={m.color}>
@@ -164,7 +178,16 @@ export function WallChart({ axisLabel, points, medians, logX, width, height, fon
               </WallMarkerShape>
             );
             return m.recorded ? (
-              <g key={i} className="recorded" opacity={RECORDED_STYLE.opacity}>
+              <g
+                key={i}
+                className="recorded"
+                opacity={RECORDED_STYLE.opacity}
+                data-value={onSelect ? m.value : undefined}
+              >
+                {shape}
+              </g>
+            ) : onSelect ? (
+              <g key={i} data-value={m.value}>
                 {shape}
               </g>
             ) : (

@@ -1,5 +1,5 @@
 /** Charts: d3 computes the geometry (the *Geometry.ts modules, testable in Node), React renders it. */
-export { OKABE_ITO, runColor, phaseColor, contrastingText } from './palette';
+export { OKABE_ITO, runColor, groupColors, phaseColor, contrastingText, type GroupColors } from './palette';
 export { useChartWidth, FALLBACK_CHART_WIDTH } from './useChartWidth';
 export { decimateLogX } from './decimate';
 export { densityCurve } from './density';

@@ -6,7 +6,7 @@
  * the same with and without red-green vision and monotone in lightness, so it
  * also survives greyscale printing.
  */
-import { interpolateCividis, rgb } from 'd3';
+import { interpolateCividis, interpolateViridis, rgb } from 'd3';
 
 /**
  * The eight Okabe–Ito colours in the order runs take them. Yellow is last and
@@ -29,6 +29,36 @@ export function runColor(index: number): string {
   const n = OKABE_ITO.length;
   const i = ((Math.trunc(index) % n) + n) % n;
   return OKABE_ITO[i]!;
+}
+
+/**
+ * Four more colours for groups nine to twelve of a categorical axis: from Paul
+ * Tol's colour-blind-safe "muted" scheme, the ones farthest from Okabe–Ito's.
+ */
+const EXTRA_CATEGORICAL = ['#882255', '#44AA99', '#999933', '#332288'] as const;
+
+/** Viridis from its dark end up to here: the lighter rest reads poorly on white and on a projector. */
+export const SEQUENTIAL_END = 0.72;
+
+/** A colour per group, by the group's index. */
+export type GroupColors = (group: number) => string;
+
+/**
+ * The colours of `count` groups. Along a numeric compare axis (`ordered`)
+ * they follow the axis: viridis from light to dark, so a larger value reads
+ * darker, monotone in lightness for colour-vision deficiency and greyscale.
+ * Otherwise Okabe–Ito, then four more; no two groups share a colour up to
+ * twelve groups (tested), and beyond that the colours wrap round.
+ */
+export function groupColors(count: number, ordered: boolean): GroupColors {
+  if (ordered && count > 1) {
+    const colours = Array.from({ length: count }, (_, i) =>
+      rgb(interpolateViridis(SEQUENTIAL_END * (1 - i / (count - 1)))).formatHex(),
+    );
+    return (group) => colours[((Math.trunc(group) % count) + count) % count]!;
+  }
+  const list = count > OKABE_ITO.length ? [...OKABE_ITO, ...EXTRA_CATEGORICAL] : OKABE_ITO;
+  return (group) => list[((Math.trunc(group) % list.length) + list.length) % list.length]!;
 }
 
 /** Neutral colours shared by every chart. */

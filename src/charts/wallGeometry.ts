@@ -69,6 +69,8 @@ export interface WallMarker {
   /** tooltip text */
   title: string;
   recorded: boolean;
+  /** the axis value it stands at (what a click on it selects) */
+  value: number;
 }
 
 export interface WallGeometry {
@@ -280,6 +282,7 @@ export function wallGeometry(input: WallInput): WallGeometry {
         color: p.status === 'running' ? INK.pending : p.color,
         title: `${p.runLabel}${p.recorded ? ' (recorded)' : ''}: ${input.axisLabel} = ${formatAxisValue(xv)}, ${what}`,
         recorded: p.recorded === true,
+        value: xv,
       });
     });
   }

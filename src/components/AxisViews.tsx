@@ -27,6 +27,10 @@ import {
   type SeedGroup,
 } from './seedGroups';
 import { settingAxes } from '../core/axes';
+import type { AxisValues } from '../core/experiment';
+import { focusRun } from '../state/focus';
+import type { GroupColors } from '../charts/palette';
+import { useGroupColors } from './groupColors';
 import { formatFieldValue } from '../core/fieldKinds';
 
 function lastStep(r: RunState): number {
@@ -61,9 +65,9 @@ export function wallPoints(
 }
 
 /** Medians of the groups over seeds at their axis values; none when every group is one run. */
-function wallMedians(groups: readonly SeedGroup[], axis: Axis, recorded: boolean): WallMedian[] {
+function wallMedians(groups: readonly SeedGroup[], axis: Axis, recorded: boolean, colorOf: GroupColors): WallMedian[] {
   if (!hasSeedGroups(groups)) return [];
-  return groups.map((g) => ({ ...groupWallMedian(g, Number(g.values[axis.field]), recorded), recorded }));
+  return groups.map((g) => ({ ...groupWallMedian(g, Number(g.values[axis.field]), recorded, colorOf), recorded }));
 }
 
 /** Steps until learned against a numeric compare axis: where learning fails, in one glance; one dot per seed. */
@@ -72,6 +76,7 @@ export function WallPanel({ fontScale, height }: { fontScale: number; height: nu
     useShallow((s) => ({ axes: s.experiment.axes, runs: s.runs, recording: appliedRecording(s) })),
   );
   const { ref, width } = useChartWidth();
+  const colorOf = useGroupColors();
   const settings = settingAxes(axes);
   const axis = settings[0];
   if (!axis || settings.length !== 1 || !isNumericField(axis.field) || (runs.length === 0 && !recording)) return null;
@@ -82,9 +87,9 @@ export function WallPanel({ fontScale, height }: { fontScale: number; height: nu
   const recordedGroup = groupOfMembers(recordedGroups, recording?.runs.length ?? 0);
   // every seed's dot in its group's colour; the group median as a bar across them
   const recordedPoints = recording
-    ? recordedWallPoints(axis, recording).map((p, i) => ({ ...p, color: runColor(recordedGroup[i] ?? i) }))
+    ? recordedWallPoints(axis, recording).map((p, i) => ({ ...p, color: colorOf(recordedGroup[i] ?? i) }))
     : [];
-  const medians = [...wallMedians(recordedGroups, axis, true), ...wallMedians(live, axis, false)];
+  const medians = [...wallMedians(recordedGroups, axis, true, colorOf), ...wallMedians(live, axis, false, colorOf)];
   return (
     <section className="panel" aria-labelledby="wall-title">
       <header className="panel-head">
@@ -94,9 +99,10 @@ export function WallPanel({ fontScale, height }: { fontScale: number; height: nu
       <div ref={ref} className="chart-box">
         <WallChart
           axisLabel={`${spec.label} (${axis.field})`}
-          points={[...recordedPoints, ...wallPoints(axis, runs, (i) => runColor(liveGroup[i] ?? i))]}
+          points={[...recordedPoints, ...wallPoints(axis, runs, (i) => colorOf(liveGroup[i] ?? i))]}
           medians={medians.length ? medians : undefined}
           logX={spec.kind === 'number' && 'log' in spec && spec.log === true}
+          onSelect={(v) => focusRun({ [axis.field]: v } as AxisValues)}
           width={width}
           height={height}
           fontScale={fontScale}
@@ -160,6 +166,7 @@ export function PhasePanel({ fontScale, height }: { fontScale: number; height: n
           xValues={ax.values.map(formatFieldValue)}
           yValues={ay.values.map(formatFieldValue)}
           cells={cells}
+          onSelect={(xi, yi) => focusRun({ [ay.field]: ay.values[yi], [ax.field]: ax.values[xi] } as AxisValues)}
           width={width}
           height={height}
           fontScale={fontScale}

@@ -7,7 +7,6 @@
 import { densityCurve } from '../charts/density';
 import { Histogram } from '../charts/Histogram';
 import { MiniBars } from '../charts/MiniBars';
-import { runColor } from '../charts/palette';
 import { makeWeightDistribution } from '../core/distributions';
 import type { StudentRecord } from '../core/result';
 import { ExportMenu } from '../export/ExportMenu';
@@ -27,6 +26,7 @@ import {
   useSmallMultiples,
 } from './histogramCells';
 import { FocusStrip } from './FocusStrip';
+import { useGroupColors } from './groupColors';
 import { runTitle, useScienceRuns, type ScienceRun } from './scienceRuns';
 
 /**
@@ -112,33 +112,38 @@ function TeacherHistogram({
 }
 
 function StudentProjections({
+  named,
   run,
   student,
   width,
   height,
   fontScale,
 }: {
+  /** the run's name in the title; left out beside the same run's plain histogram, which names it */
+  named: boolean;
   run: ScienceRun;
   student: StudentRecord;
   width: number;
   height: number;
   fontScale: number;
 }) {
+  const colorOf = useGroupColors();
   const other = student.otherProjection!;
   const secret = student.secretProjection!;
   const bars = recordToHistogramData(other);
   const outside = secret.below + secret.above;
   return (
     <Histogram
-      title={`student layer 1 along the bits: ${runTitle(run)}${run.recorded ? ' (recorded)' : ''}`}
+      title={`student layer 1 along the bits${named ? `: ${runTitle(run)}` : ''}${run.recorded ? ' (recorded)' : ''}`}
       edges={bars.edges}
       counts={bars.counts}
       total={bars.total}
       outOfRange={{ below: other.below, above: other.above }}
       color={OTHER_PROJECTION_COLOR}
-      xLabel="projection ⟨wᵤ, eⱼ⟩ on a bit's input direction"
+      // narrow beside the plain histogram (a focused run): the long title would not fit under the axis
+      xLabel={width < 300 ? 'projection ⟨wᵤ, eⱼ⟩' : "projection ⟨wᵤ, eⱼ⟩ on a bit's input direction"}
       barsLabel="other bits"
-      overlays={[overlayOf(`secret bits (${run.secret?.length ?? 0})`, runColor(run.group), secret, 'outline', true)]}
+      overlays={[overlayOf(`secret bits (${run.secret?.length ?? 0})`, colorOf(run.group), secret, 'outline', true)]}
       note={`At initialisation the two coincide; they separate when the student picks up the secret bits.${outside ? ` ${outside} secret-bit projections lie outside the bins.` : ''}`}
       width={width}
       height={height}
@@ -157,6 +162,7 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
   const live = useStore((s) => s.runs.length > 0);
   const { runs: allRuns, recording } = useScienceRuns();
   const focus = useFocus();
+  const colorOf = useGroupColors();
   // A focused run's student pictures go side by side under its teacher's, which spans the row.
   const { ref, width, columns, cellWidth } = useSmallMultiples(fontScale, focus.active ? 2 : 1);
   const height = focus.active ? Math.round(chartHeight * FOCUSED_HEIGHT) : chartHeight;
@@ -199,7 +205,7 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
             const r = allRuns.find((x) => x.index === g.runs[0]);
             const w = r?.liveWeights ?? (r?.student ? recordToHistogramData(r.student.firstLayer) : null);
             const t = teachers.find((x) => x.runs.includes(g.runs[0]!));
-            return <MiniBars values={(w ?? t?.weights)?.counts ?? []} color={runColor(g.index)} />;
+            return <MiniBars values={(w ?? t?.weights)?.counts ?? []} color={colorOf(g.index)} />;
           }}
         />
       )}
@@ -233,7 +239,7 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
               counts={w.counts}
               total={w.total}
               outOfRange={{ below: w.below, above: w.above }}
-              color={runColor(r.group)}
+              color={colorOf(r.group)}
               xLabel="weight"
               width={cellWidth}
               height={height}
@@ -245,6 +251,7 @@ export function WeightsPanel({ fontScale, height: chartHeight }: { fontScale: nu
             cells.push(
               <StudentProjections
                 key={`p${r.index}`}
+                named={!focus.active}
                 run={r}
                 student={r.student!}
                 width={cellWidth}

@@ -2,12 +2,12 @@ import { useState } from 'react';
 // Imported from their modules, not the charts index, so that they stay in this lazily loaded chunk.
 import { InfluenceBars } from '../charts/InfluenceBars';
 import { InfluenceHeatmap } from '../charts/InfluenceHeatmap';
-import { runColor } from '../charts/palette';
 import { useChartWidth } from '../charts/useChartWidth';
 import { ExportMenu } from '../export/ExportMenu';
 import { MiniBars } from '../charts/MiniBars';
 import { useFocus } from '../state/focus';
 import { FocusStrip } from './FocusStrip';
+import { useGroupColors } from './groupColors';
 import { Lede } from './Lede';
 import { runTitle, useScienceRuns, type ScienceRun } from './scienceRuns';
 
@@ -34,7 +34,7 @@ function InfluenceCell({
   const snaps = run.influence;
   const shown = hovered !== null && snaps[hovered] ? hovered : snaps.length - 1;
   const snap = snaps[shown];
-  const color = runColor(run.group);
+  const color = useGroupColors()(run.group);
   const partWidth = sideBySide ? Math.floor((width - GAP_PX) / 2) : width;
   const what =
     run.inputs === 'random'
@@ -90,6 +90,7 @@ const LEDE_REST =
 export function InfluencePanel({ fontScale, height }: { fontScale: number; height: number }) {
   const { runs } = useScienceRuns();
   const focus = useFocus();
+  const colorOf = useGroupColors();
   const { ref, width } = useChartWidth(640);
   const all = runs.filter((r) => r.inputs !== 'gaussian');
   if (all.length === 0) return null;
@@ -115,7 +116,7 @@ export function InfluencePanel({ fontScale, height }: { fontScale: number; heigh
           focused={focus.group}
           onSelect={focus.select}
           controls="influence-cells"
-          thumb={(g) => <MiniBars values={latestBars(g.runs[0]!)} color={runColor(g.index)} />}
+          thumb={(g) => <MiniBars values={latestBars(g.runs[0]!)} color={colorOf(g.index)} />}
         />
       )}
       <div

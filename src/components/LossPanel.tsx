@@ -1,12 +1,16 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { LossChart, LossLegend, runColor, useChartWidth, type LossBand, type LossLegendEntry } from '../charts';
+import { LossChart, LossLegend, useChartWidth, type LossBand, type LossLegendEntry } from '../charts';
 import { median } from '../core/aggregate';
 import { TINY_LABEL_VARIANCE } from '../core/metrics';
 import { ExportMenu } from '../export/ExportMenu';
 import { appliedRecording } from '../state/recordingSlice';
 import { resultsAreStale, useStore } from '../state/store';
 import { RECORDED_ID_PREFIX, recordedLossSeries } from './recordedRuns';
+import { useGroupColors } from './groupColors';
+import { focusApplies } from '../core/focus';
+import type { AxisValues } from '../core/experiment';
+import { focusRun } from '../state/focus';
 import { groupOfMembers, groupSeries, hasSeedGroups, liveMembers, recordedMembers, seedGroups } from './seedGroups';
 
 /** A recorded run's raw train loss cannot be put on the NMSE scale without a label variance (older files hold none): leave it out. */
@@ -26,6 +30,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
     })),
   );
   const [everySeed, setEverySeed] = useState(false);
+  const colorOf = useGroupColors();
   const { ref, width } = useChartWidth();
 
   // Runs that differ only in the seed form a group: its median is drawn over a band from the lowest to the
@@ -35,7 +40,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
   const liveRuns: LossLegendEntry[] = runs.map((r, i) => ({
     id: String(i),
     label: r.info.label,
-    color: runColor(liveGroupOf[i] ?? i),
+    color: colorOf(liveGroupOf[i] ?? i),
     points: r.curve.map((p) => ({ step: p.step, testNmse: p.testNmse, trainLoss: p.trainLoss })),
     status: r.status,
     accuracy: r.curve.length ? (r.curve[r.curve.length - 1]!.accuracy ?? null) : null,
@@ -44,8 +49,8 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
   const recordedRuns = useMemo(() => {
     if (!recording) return [];
     const of = groupOfMembers(recordedGroups, recording.runs.length);
-    return recordedLossSeries(recording).map((s, i) => ({ ...s, color: runColor(of[i] ?? i) }));
-  }, [recording, recordedGroups]);
+    return recordedLossSeries(recording).map((s, i) => ({ ...s, color: colorOf(of[i] ?? i) }));
+  }, [recording, recordedGroups, colorOf]);
   const liveAggregated = hasSeedGroups(liveGroups);
   const recordedAggregated = hasSeedGroups(recordedGroups);
   const aggregated = liveAggregated || recordedAggregated;
@@ -67,7 +72,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
     median(members.map((m) => runs[m.index]?.info.labelVariance ?? Number.NaN));
   if (liveAggregated) {
     for (const g of liveGroups) {
-      const { entry, band } = groupSeries(g);
+      const { entry, band } = groupSeries(g, { colorOf });
       legend.push(entry);
       bands.push(band);
       trainNormaliser[entry.id] = groupVariance(g.members);
@@ -76,7 +81,7 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
   } else legend.push(...liveRuns);
   if (recordedAggregated) {
     for (const g of recordedGroups) {
-      const { entry, band } = groupSeries(g, { idPrefix: RECORDED_ID_PREFIX, recorded: true });
+      const { entry, band } = groupSeries(g, { idPrefix: RECORDED_ID_PREFIX, recorded: true, colorOf });
       legend.push(entry);
       bands.push(band);
       const own = median(g.members.map((m) => recording?.runs[m.index]?.labelVariance ?? Number.NaN));
@@ -87,6 +92,19 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
   } else legend.push(...recordedRuns);
 
   const series = [...faint, ...legend];
+  // A legend entry focuses the science panels on its group (state/focus.ts), when they are focused at all.
+  const focusable = focusApplies(Math.max(runs.length, recording?.runs.length ?? 0));
+  const focusEntry = (id: string) => {
+    const recorded = id.startsWith(RECORDED_ID_PREFIX);
+    const rest = recorded ? id.slice(RECORDED_ID_PREFIX.length) : id;
+    const groups = recorded ? recordedGroups : liveGroups;
+    const values = rest.startsWith('g')
+      ? groups[Number(rest.slice(1))]?.values
+      : recorded
+        ? (recording?.runs[Number(rest)]?.values as AxisValues | undefined)
+        : runs[Number(rest)]?.info.values;
+    if (values) focusRun(values);
+  };
   const shown = (list: LossLegendEntry[]) =>
     showTrain ? list.map((s) => (s.recorded && !(s.id in trainNormaliser) ? withoutTrain(s) : s)) : list;
   const totalSteps = Math.max(
@@ -135,7 +153,12 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         />
       </div>
       {legend.length > 0 ? (
-        <LossLegend series={shown(legend)} showTrain={showTrain} fontScale={fontScale} />
+        <LossLegend
+          series={shown(legend)}
+          showTrain={showTrain}
+          fontScale={fontScale}
+          onSelect={focusable ? (id) => focusEntry(id) : undefined}
+        />
       ) : (
         <p className="empty-note">Press Start (or the space bar) to train the runs of this experiment.</p>
       )}

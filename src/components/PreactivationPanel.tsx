@@ -6,13 +6,13 @@
 import { Histogram } from '../charts/Histogram';
 import { binIndex, type HistogramOverlay } from '../charts/histogramGeometry';
 import { MiniBars } from '../charts/MiniBars';
-import { runColor } from '../charts/palette';
 import { ExportMenu } from '../export/ExportMenu';
 import { useFocus, type FocusGroup } from '../state/focus';
 import { usePicturesPending, usePreactivationPictures, useSciencePictures } from '../state/teacherPictures';
 import type { HistogramData } from '../worker/protocol';
 import type { UnitGroupView, UnitPreactivationView } from '../worker/views';
 import { FocusStrip } from './FocusStrip';
+import { useGroupColors } from './groupColors';
 import { Lede } from './Lede';
 import {
   DEAD_COLOR,
@@ -126,7 +126,9 @@ export function PreactivationPanel({ fontScale, height: chartHeight }: { fontSca
   const { unitPreactivations: units } = useSciencePictures();
   const pending = usePicturesPending();
   const focus = useFocus();
+  const colorOf = useGroupColors();
   const { ref, columns, cellWidth } = useSmallMultiples(fontScale);
+  const groupOfRun = (run: number) => focus.groups.find((g) => g.runs.includes(run))?.index ?? run;
   // A focused panel draws one run beside a strip of thumbnails: a little lower, so the page stays short.
   const height = focus.active ? Math.round(chartHeight * FOCUSED_HEIGHT) : chartHeight;
   // Random labels use the parity inputs: runs whose pictures are identical are drawn once, titled with every label.
@@ -164,7 +166,7 @@ export function PreactivationPanel({ fontScale, height: chartHeight }: { fontSca
           focused={focus.group}
           onSelect={focus.select}
           controls="preact-cells"
-          thumb={(g) => <MiniBars values={thumbCounts(g, units, pictures)} color={runColor(g.index)} />}
+          thumb={(g) => <MiniBars values={thumbCounts(g, units, pictures)} color={colorOf(g.index)} />}
         />
       )}
       <div
@@ -182,7 +184,7 @@ export function PreactivationPanel({ fontScale, height: chartHeight }: { fontSca
             counts={h.counts}
             total={h.total}
             outOfRange={{ below: h.below, above: h.above }}
-            color={runColor(i)}
+            color={colorOf(groupOfRun(i))}
             xLabel="pre-activation"
             width={cellWidth}
             height={height}

@@ -9,6 +9,8 @@ import type { HistogramData } from '../worker/protocol';
 
 export const MIN_CELL_PX = 300;
 export const GAP_PX = 12;
+/** Narrowest cell when a panel asks for more columns than MIN_CELL_PX allows. */
+const MIN_FORCED_CELL_PX = 200;
 /** A focused panel's charts, as a share of the page's chart height: one run beside a strip of thumbnails. */
 export const FOCUSED_HEIGHT = 0.66;
 /** Most runs whose construction pictures (projections, pattern weights) are drawn. */
@@ -17,7 +19,9 @@ export const MAX_SCIENCE_CELLS = 6;
 /** As many histogram columns as fit at MIN_CELL_PX each (larger with the type), and the width each gets. */
 export function useSmallMultiples(fontScale = 1, minColumns = 1) {
   const { ref, width } = useChartWidth(320);
-  const columns = Math.max(minColumns, Math.floor(width / (MIN_CELL_PX * Math.max(1, fontScale))));
+  // `minColumns` only where each column keeps room for a readable histogram (not on a phone).
+  const fits = Math.max(1, Math.min(minColumns, Math.floor((width + GAP_PX) / (MIN_FORCED_CELL_PX + GAP_PX))));
+  const columns = Math.max(fits, Math.floor(width / (MIN_CELL_PX * Math.max(1, fontScale))));
   return { ref, width, columns, cellWidth: Math.floor((width - (columns - 1) * GAP_PX) / columns) };
 }
 

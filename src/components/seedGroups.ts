@@ -5,7 +5,14 @@
  * with its range (core/aggregate.ts). Live runs and the runs of a recorded
  * result are grouped alike.
  */
-import { runColor, type LossBand, type LossLegendEntry, type RunStatus, type WallMedian } from '../charts';
+import {
+  runColor,
+  type GroupColors,
+  type LossBand,
+  type LossLegendEntry,
+  type RunStatus,
+  type WallMedian,
+} from '../charts';
 import { curveBand, learnedSummary, median, spread, type LearnedSummary, type Spread } from '../core/aggregate';
 import { groupIndices, groupLabel, type AxisValues } from '../core/experiment';
 import { stepsUntilBelow } from '../core/metrics';
@@ -99,7 +106,7 @@ function groupStatus(members: readonly GroupMember[]): RunStatus {
 /** The median curve of a group, as a legend entry, and its band. */
 export function groupSeries(
   g: SeedGroup,
-  opts: { idPrefix?: string; recorded?: boolean } = {},
+  opts: { idPrefix?: string; recorded?: boolean; colorOf?: GroupColors } = {},
 ): { entry: LossLegendEntry; band: LossBand } {
   const band = curveBand(g.members.map((r) => r.curve));
   const trains = new Map<number, number[]>();
@@ -114,7 +121,7 @@ export function groupSeries(
   const accuracies = g.members
     .map((r) => r.curve[r.curve.length - 1]?.accuracy)
     .filter((a): a is number => typeof a === 'number');
-  const color = runColor(g.index);
+  const color = (opts.colorOf ?? runColor)(g.index);
   const id = `${opts.idPrefix ?? ''}g${g.index}`;
   const recorded = opts.recorded === true;
   return {
@@ -149,13 +156,18 @@ export function groupFinal(g: SeedGroup): Spread | null {
 }
 
 /** The wall chart's median marker of a group at its axis value. */
-export function groupWallMedian(g: SeedGroup, x: number, recorded = false): WallMedian {
+export function groupWallMedian(
+  g: SeedGroup,
+  x: number,
+  recorded = false,
+  colorOf: GroupColors = runColor,
+): WallMedian {
   const s = groupLearned(g);
   return {
     x,
     step: s.median,
     budget: g.members[0]!.budget,
-    color: runColor(g.index),
+    color: colorOf(g.index),
     label: `${g.label}${recorded ? ' (recorded)' : ''}: median of ${g.members.length} seeds (${s.learned} learned)`,
   };
 }

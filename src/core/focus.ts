@@ -52,7 +52,10 @@ export function readFocus(raw: string | null, runs: readonly AxisValues[]): Focu
     }),
   );
   if (run < 0) {
-    return { run: null, problem: `focus=${quote(raw)} names no run of this experiment${example}; the first is focused.` };
+    return {
+      run: null,
+      problem: `focus=${quote(raw)} names no run of this experiment${example}; the first is focused.`,
+    };
   }
   return { run, problem: null };
 }

@@ -77,7 +77,9 @@ export function useFocus(): FocusState & { select: (group: number) => void } {
 
 /** Focus a group by its run values' key (the wall chart's marks, the phase map's cells, the legend). */
 export function focusRun(values: AxisValues): void {
-  useStore.getState().setViewParams({ focus: focusKey(values) });
+  const s = useStore.getState();
+  // With three runs or fewer every picture is drawn: there is nothing to focus.
+  if (focusApplies(runValues(s.experiment).length)) s.setViewParams({ focus: focusKey(values) });
 }
 
 /**
