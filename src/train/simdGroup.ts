@@ -55,6 +55,16 @@ export function simdAvailable(): boolean {
   return hostMemoryBackend() && engineKernels() !== null;
 }
 
+/**
+ * Where `auto` takes the SIMD engine over tfjs' per-run steps on wasm. Measured
+ * (npm run bench, scale, 2-core AMD EPYC, 12-03): faster up to n = h = 256,
+ * slower at 512 and 1024, where XNNPACK's packed kernels keep B in cache
+ * better than this engine's 4 x 8 tiles do.
+ */
+export function simdPaysAt(shape: { n: number; h: number }): boolean {
+  return shape.n * shape.h <= 256 * 256;
+}
+
 export class SimdGroup implements Group {
   readonly strategy = 'simd' as const;
   private readonly k: EngineKernels;
