@@ -12,7 +12,7 @@ import { drawTestSet } from './data';
 import { chooseStrategy, isLive, type Group, type RunSetup, type RunState, type StrategyChoice } from './group';
 import { type OptimizerImpl } from './optimizer';
 import { PerRunGroup } from './perRunGroup';
-import { SimdGroup } from './simdGroup';
+import { SimdGroup, simdPaysAt } from './simdGroup';
 import type { FlipProbe } from './flipForward';
 import { groupKey, groupShape, type HostLayer } from './student';
 
@@ -122,7 +122,7 @@ export class TrainingSession {
         groups.push(
           strategy === 'batched'
             ? new BatchedGroup(shape, members, impl)
-            : strategy === 'simd'
+            : strategy === 'simd' && (opts.strategy === 'simd' || simdPaysAt(shape))
               ? new SimdGroup(shape, members)
               : new PerRunGroup(shape, members, impl),
         );

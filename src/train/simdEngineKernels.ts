@@ -10,176 +10,10 @@
  * engine and the fused optimisers hand out blocks of one memory.
  */
 import { adamBody, momentumBody, simdKernels } from './simdKernels';
+import { gemmBody } from './simdGemm';
 import { I32, V128, addr, loopOver, name, op, section, uleb, vec } from './wasmAsm';
 
-/** Columns of C computed per tile: two v128 accumulators per row. Products' N must be a multiple of it. */
-export const GEMM_COLUMNS = 8;
-
-/** Rows of C per tile in the main loop; leftover rows go one at a time. */
-const MR = 4;
-
-const L = {
-  // params
-  M: 0,
-  N: 1,
-  K: 2,
-  pA: 3,
-  sAi: 4,
-  sAk: 5,
-  pB: 6,
-  pC: 7,
-  // i32 locals
-  i: 8,
-  j: 9,
-  k: 10,
-  pa: 11,
-  pb: 12,
-  rowB: 13,
-  sA2: 14,
-  sA3: 15,
-  pc: 16,
-  // v128 locals: acc 17..24, b0 25, b1 26
-  acc: 17,
-  b0: 25,
-  b1: 26,
-  a: 27,
-};
-
-/** One row block of `rows` rows: C[i..i+rows, 0..N) = A[i..i+rows, :] B, with A's element (r, k) at pA + r sAi + k sAk. */
-function gemmRows(rows: number): number[] {
-  const aAddr = (r: number) =>
-    r === 0 ? op.get(L.pa) : [...op.get(L.pa), ...op.get(r === 1 ? L.sAi : r === 2 ? L.sA2 : L.sA3), ...op.i32Add];
-  const perK = [...op.get(L.pb), ...op.loadAt(0), ...op.set(L.b0), ...op.get(L.pb), ...op.loadAt(16), ...op.set(L.b1)];
-  for (let r = 0; r < rows; r++) {
-    // a = splat(A[r, k]); acc[2r] += a b0; acc[2r + 1] += a b1
-    const splat = op.get(L.a);
-    perK.push(...aAddr(r), ...op.f32Load, ...op.splat, ...op.set(L.a));
-    perK.push(...op.get(L.acc + 2 * r), ...splat, ...op.get(L.b0), ...op.mul, ...op.add, ...op.set(L.acc + 2 * r));
-    perK.push(
-      ...op.get(L.acc + 2 * r + 1),
-      ...splat,
-      ...op.get(L.b1),
-      ...op.mul,
-      ...op.add,
-      ...op.set(L.acc + 2 * r + 1),
-    );
-  }
-  const zeroAcc = Array.from({ length: 2 * rows }, (_, q) => [...op.zero, ...op.set(L.acc + q)]).flat();
-  const store: number[] = [
-    // pc = pC + (i N + j) 4
-    ...op.get(L.pC),
-    ...op.get(L.i),
-    ...op.get(L.N),
-    ...op.i32Mul,
-    ...op.get(L.j),
-    ...op.i32Add,
-    ...op.i32Const(2),
-    ...op.i32Shl,
-    ...op.i32Add,
-    ...op.set(L.pc),
-  ];
-  for (let r = 0; r < rows; r++) {
-    store.push(...op.get(L.pc), ...op.get(L.acc + 2 * r), ...op.storeAt(0));
-    store.push(...op.get(L.pc), ...op.get(L.acc + 2 * r + 1), ...op.storeAt(16));
-    if (r < rows - 1) store.push(...op.get(L.pc), ...op.get(L.rowB), ...op.i32Add, ...op.set(L.pc));
-  }
-  return [
-    ...op.i32Const(0),
-    ...op.set(L.j),
-    ...op.block,
-    ...op.loop,
-    ...op.get(L.j),
-    ...op.get(L.N),
-    ...op.i32GeS,
-    ...op.brIf(1),
-    ...zeroAcc,
-    // pa = pA + i sAi; pb = pB + 4 j; k = K
-    ...op.get(L.pA),
-    ...op.get(L.i),
-    ...op.get(L.sAi),
-    ...op.i32Mul,
-    ...op.i32Add,
-    ...op.set(L.pa),
-    ...op.get(L.pB),
-    ...op.get(L.j),
-    ...op.i32Const(2),
-    ...op.i32Shl,
-    ...op.i32Add,
-    ...op.set(L.pb),
-    ...op.get(L.K),
-    ...op.set(L.k),
-    ...op.block,
-    ...op.loop,
-    ...op.get(L.k),
-    ...op.i32Eqz,
-    ...op.brIf(1),
-    ...perK,
-    ...op.get(L.pa),
-    ...op.get(L.sAk),
-    ...op.i32Add,
-    ...op.set(L.pa),
-    ...op.get(L.pb),
-    ...op.get(L.rowB),
-    ...op.i32Add,
-    ...op.set(L.pb),
-    ...op.get(L.k),
-    ...op.i32Const(1),
-    ...op.i32Sub,
-    ...op.set(L.k),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-    ...store,
-    ...op.get(L.j),
-    ...op.i32Const(GEMM_COLUMNS),
-    ...op.i32Add,
-    ...op.set(L.j),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
-}
-
-/** gemm(M, N, K, pA, sAi, sAk, pB, pC): C (M x N) = A B, B K x N row-major, A strided in bytes; N a multiple of 8. */
-function gemmBody(): number[] {
-  const rowLoop = (rows: number, exitTest: number[]) => [
-    ...op.block,
-    ...op.loop,
-    ...exitTest,
-    ...op.brIf(1),
-    ...gemmRows(rows),
-    ...op.get(L.i),
-    ...op.i32Const(rows),
-    ...op.i32Add,
-    ...op.set(L.i),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
-  return [
-    ...vec([
-      [9, I32],
-      [2 * MR + 3, V128],
-    ]),
-    ...op.get(L.N),
-    ...op.i32Const(2),
-    ...op.i32Shl,
-    ...op.set(L.rowB),
-    ...op.get(L.sAi),
-    ...op.get(L.sAi),
-    ...op.i32Add,
-    ...op.tee(L.sA2),
-    ...op.get(L.sAi),
-    ...op.i32Add,
-    ...op.set(L.sA3),
-    ...op.i32Const(0),
-    ...op.set(L.i),
-    // while i + MR <= M: a block of MR rows
-    ...rowLoop(MR, [...op.get(L.i), ...op.i32Const(MR), ...op.i32Add, ...op.get(L.M), ...op.i32GtS]),
-    ...rowLoop(1, [...op.get(L.i), ...op.get(L.M), ...op.i32GeS]),
-    ...op.end,
-  ];
-}
+export { GEMM_COLUMNS } from './simdGemm';
 
 /** bias(M, N, pZ, pb): Z[i, :] = act(Z[i, :] + b), act relu or none; N a multiple of 4. */
 function biasBody(relu: boolean): number[] {
@@ -397,7 +231,7 @@ const fnType = (params: number[]) => [0x60, ...vec(params.map((p) => [p])), 0];
 
 export function engineModuleBytes(): Uint8Array<ArrayBuffer> {
   const types = [
-    fnType(new Array<number>(8).fill(I32)), // 0 gemm
+    fnType(new Array<number>(9).fill(I32)), // 0 gemm
     fnType(new Array<number>(4).fill(I32)), // 1 bias, transpose
     fnType(new Array<number>(3).fill(I32)), // 2 slope
     fnType([I32, I32, I32, I32, I32, ...new Array<number>(8).fill(F32T)]), // 3 adam
@@ -426,7 +260,7 @@ export function engineModuleBytes(): Uint8Array<ArrayBuffer> {
 }
 
 export interface EngineKernels {
-  gemm(M: number, N: number, K: number, pA: number, sAi: number, sAk: number, pB: number, pC: number): void;
+  gemm(M: number, N: number, K: number, pA: number, sAi: number, sAk: number, pB: number, pC: number, pP: number): void;
   biasAdd(M: number, N: number, pZ: number, pb: number): void;
   biasRelu(M: number, N: number, pZ: number, pb: number): void;
   slopeRelu(count: number, pDa: number, pA: number): void;

@@ -55,6 +55,16 @@ export function simdAvailable(): boolean {
   return hostMemoryBackend() && engineKernels() !== null;
 }
 
+/**
+ * Where `auto` takes the SIMD engine over tfjs' per-run steps on wasm. Measured
+ * (npm run bench, scale, 2-core AMD EPYC, 12-03): faster up to n = h = 256,
+ * slower at 512 and 1024, where XNNPACK's packed kernels keep B in cache
+ * better than this engine's 4 x 8 tiles do.
+ */
+export function simdPaysAt(shape: { n: number; h: number }): boolean {
+  return shape.n * shape.h <= 256 * 256;
+}
+
 export class SimdGroup implements Group {
   readonly strategy = 'simd' as const;
   private readonly k: EngineKernels;
@@ -75,6 +85,8 @@ export class SimdGroup implements Group {
   private readonly dzOut: number;
   private readonly inT: number;
   private readonly wT: number;
+  /** The product's packed column panel (simdEngineKernels.ts gemm). */
+  private readonly pack: number;
   private readonly b1 = f(ADAM_BETAS[0]);
   private readonly b2 = f(ADAM_BETAS[1]);
 
@@ -113,6 +125,7 @@ export class SimdGroup implements Group {
       bs * GEMM_COLUMNS,
       widest * bs,
       widest * widest,
+      Math.max(widest, bs) * GEMM_COLUMNS,
     ].map((v) => Math.ceil(v / 4) * 4);
     this.scratch = arena.alloc(floats.reduce((a, b) => a + b, 0) * 4);
     const offsets: number[] = [];
@@ -130,6 +143,7 @@ export class SimdGroup implements Group {
     this.dzOut = offsets[5 + L]!;
     this.inT = offsets[6 + L]!;
     this.wT = offsets[7 + L]!;
+    this.pack = offsets[8 + L]!;
     arena.f32(this.ones, bs).fill(1);
 
     const states = shape.opt === 'adam' ? 2 : 1;
@@ -176,7 +190,7 @@ export class SimdGroup implements Group {
     let input = x;
     this.slots.forEach((s, l) => {
       const out = this.z[l]!;
-      k.gemm(bs, s.outP, s.inP, input, s.inP * 4, 4, m.params + s.W * 4, out);
+      k.gemm(bs, s.outP, s.inP, input, s.inP * 4, 4, m.params + s.W * 4, out, this.pack);
       if (l < last && this.shape.act === 'relu') k.biasRelu(bs, s.outP, out, m.params + s.b * 4);
       else k.biasAdd(bs, s.outP, out, m.params + s.b * 4);
       if (l < last && this.shape.act === 'tanh') {
@@ -210,14 +224,14 @@ export class SimdGroup implements Group {
       const input = l === 0 ? this.x : this.z[l - 1]!;
       // dW = input^T dz: the input transposed once, then a plain product.
       this.transpose(bs, s.inP, input, this.inT);
-      k.gemm(s.inP, s.outP, bs, this.inT, bs * 4, 4, dz, m.grads + s.W * 4);
+      k.gemm(s.inP, s.outP, bs, this.inT, bs * 4, 4, dz, m.grads + s.W * 4, this.pack);
       // db = ones dz
-      k.gemm(1, s.outP, bs, this.ones, 0, 4, dz, m.grads + s.b * 4);
+      k.gemm(1, s.outP, bs, this.ones, 0, 4, dz, m.grads + s.b * 4, this.pack);
       if (l > 0) {
         // da = dz W^T, then dz of the layer below = da * act'(its activation).
         const next = dz === this.dz[0] ? this.dz[1] : this.dz[0];
         this.transpose(s.inP, s.outP, m.params + s.W * 4, this.wT);
-        k.gemm(bs, s.inP, s.outP, dz, s.outP * 4, 4, this.wT, next);
+        k.gemm(bs, s.inP, s.outP, dz, s.outP * 4, 4, this.wT, next, this.pack);
         if (this.shape.act === 'relu') k.slopeRelu(bs * s.inP, next, input);
         else k.slopeTanh(bs * s.inP, next, input);
         dz = next;

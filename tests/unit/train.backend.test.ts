@@ -8,6 +8,7 @@ import { chooseStrategy } from '../../src/train/group';
 import { currentBackend, initBackend } from '../../src/train/backend';
 import { TrainingSession } from '../../src/train/session';
 import { setup } from './helpers/trainFixtures';
+import { simdPaysAt } from '../../src/train/simdGroup';
 
 describe('initBackend in Node', () => {
   it('auto skips WebGL and runs wasm', async () => {
@@ -33,6 +34,9 @@ describe('initBackend in Node', () => {
     expect(chooseStrategy('auto', 'wasm')).toBe('simd');
     expect(chooseStrategy('auto', 'cpu')).toBe('simd');
     expect(chooseStrategy('per-run', 'wasm')).toBe('per-run');
+    // auto keeps tfjs' per-run steps where the bench measured them faster (n = h = 512 and up).
+    expect(simdPaysAt({ n: 128, h: 128 })).toBe(true);
+    expect(simdPaysAt({ n: 512, h: 512 })).toBe(false);
     expect(chooseStrategy('auto', 'webgl')).toBe('batched');
     expect(chooseStrategy('batched', 'wasm')).toBe('batched');
     await initBackend('wasm');

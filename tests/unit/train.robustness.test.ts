@@ -24,7 +24,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const STRATEGIES: Strategy[] = ['batched', 'per-run'];
+const STRATEGIES: Strategy[] = ['batched', 'per-run', 'simd'];
 
 describe('tensor count', () => {
   for (const strategy of STRATEGIES) {
