@@ -4,6 +4,7 @@
  * pictures, drawn before any training, so the first screen shows them).
  */
 import { createElement, Fragment, Suspense, type ReactNode } from 'react';
+import { PanelBoundary } from './PanelBoundary';
 import { VIEWS, type ViewEntry } from './viewRegistry';
 
 /** The registry's views cut into rows: one view, or a run of consecutive pair views. */
@@ -19,7 +20,11 @@ export function pageRows(views: readonly ViewEntry[]): ViewEntry[][] {
 
 export function ViewRows({ fontScale, presentation }: { fontScale: number; presentation: boolean }) {
   const panel = (v: ViewEntry): ReactNode =>
-    createElement(v.component, { key: v.id, fontScale, height: v.page.height[presentation ? 1 : 0] });
+    createElement(
+      PanelBoundary,
+      { key: v.id, title: v.title },
+      createElement(v.component, { fontScale, height: v.page.height[presentation ? 1 : 0] }),
+    );
   return (
     <>
       {pageRows(VIEWS).map((row) => (
