@@ -21,4 +21,4 @@ export const VIEW_TITLES: Record<ExportView, string> = {
   influence: 'bit influence',
 };
 
-export type ExportFormat = 'svg' | 'png' | 'csv' | 'json';
+export type ExportFormat = 'svg' | 'png' | 'csv' | 'json' | 'py';
