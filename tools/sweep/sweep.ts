@@ -113,6 +113,8 @@ function runPython(args: SweepArgs, specDir: string, journal: string): Promise<{
 /** How long the cluster trained (from the first task submitted to the last finished), for the bench. */
 export interface SweepTiming {
   seconds: number;
+  /** The tasks' own processor time, summed. */
+  cpuSeconds: number;
   runSteps: number;
   tasks: number;
 }

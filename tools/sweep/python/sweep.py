@@ -217,17 +217,20 @@ def run(client, manifest, args, sweep_train):
         if done:
             sys.stderr.write(f"resuming: {len(done)} runs already finished\n")
         t0 = time.perf_counter()
-        trained = 0
+        trained, cpu = 0, 0.0
         futures = [client.submit(sweep_train.train_task, t, args.device, pure=False) for t in tasks]
         for future in as_completed(futures):
-            records = future.result()
+            out = future.result()
+            records = out["records"]
+            cpu += out["cpuSeconds"]
             for record in records:
                 journal.write(json.dumps(record) + "\n")
             journal.flush()
             os.fsync(journal.fileno())
             trained += sum(steps_of[r["index"]] for r in records)
             progress.add(len(records), sum(steps_of[r["index"]] for r in records))
-    return {"seconds": time.perf_counter() - t0, "runSteps": trained, "tasks": len(tasks)}
+    # cpuSeconds: the tasks' own processor time, which a busy shared machine does not inflate.
+    return {"seconds": time.perf_counter() - t0, "cpuSeconds": cpu, "runSteps": trained, "tasks": len(tasks)}
 
 
 if __name__ == "__main__":
