@@ -59,11 +59,13 @@ def main() -> None:
     for _ in range(a.warmup):
         step()
     t0 = time.perf_counter()
+    cpu0 = time.process_time()
     steps = 0
     while steps < a.steps or time.perf_counter() - t0 < a.seconds:
         loss = step()
         steps += 1
     seconds = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - cpu0
     # Which BLAS the dynamic loader actually picked: the figure means little without it.
     try:
         with open("/proc/self/maps") as maps:
@@ -76,6 +78,7 @@ def main() -> None:
                 "runs": R,
                 "steps": steps,
                 "seconds": seconds,
+                "cpuSeconds": cpu_seconds,
                 "stepsPerSecond": steps / seconds,
                 "runStepsPerSecond": steps * R / seconds,
                 "finalLoss": float(loss.detach()) / R,

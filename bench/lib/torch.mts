@@ -12,6 +12,8 @@ export interface TorchResult {
   runs: number;
   steps: number;
   seconds: number;
+  /** Processor time of the timed steps (the script's own, all its threads). */
+  cpuSeconds?: number;
   runStepsPerSecond: number;
   torch: string;
   threads: number;

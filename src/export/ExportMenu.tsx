@@ -17,6 +17,7 @@ const ITEMS: readonly Item[] = [
   { kind: 'file', format: 'png', label: 'PNG image (2×)' },
   { kind: 'file', format: 'csv', label: 'CSV of the numbers' },
   { kind: 'file', format: 'json', label: 'JSON result (whole experiment)' },
+  { kind: 'file', format: 'py', label: 'Python (PyTorch) script' },
   { kind: 'embed', label: 'Copy embed code' },
 ];
 

@@ -112,6 +112,14 @@ export async function runExport(format: ExportFormat, view: ExportView, panel: E
       download(name, `${text}\n`, 'application/json');
       return name;
     }
+    case 'py': {
+      const experiment = shownExperiment(s, runsExperiment());
+      const { pythonScript } = await import('./pythonScript');
+      const script = timed('py:build', () => pythonScript(experiment));
+      const name = exportFileName('experiment', experiment, 'py');
+      download(name, script, 'text/x-python');
+      return name;
+    }
   }
 }
 

@@ -8,4 +8,4 @@ import type { ViewId } from '../app/viewRegistry';
 /** A view a user can take away (export) or show alone (embed): used in file names, `?embed=` and the menus. */
 export type ExportView = ViewId;
 
-export type ExportFormat = 'svg' | 'png' | 'csv' | 'json';
+export type ExportFormat = 'svg' | 'png' | 'csv' | 'json' | 'py';

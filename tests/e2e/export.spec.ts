@@ -201,3 +201,13 @@ test('with nothing trained, the CSV and JSON are those of the recording on scree
     parity.curve.map((p) => p.testNmse),
   );
 });
+
+test('export as code: a Python (PyTorch) script of the experiment, its constructions embedded', async ({ page }) => {
+  await openApp(page, '/?n=16&m=8&d=6&k=2&h=8&bs=16&test=64&vs=k:2,3');
+  const { name, data } = await exportByClick(page, 'Normalised test loss', 'Python (PyTorch) script');
+  expect(name).toBe('nwl-experiment-k2-3-seed1.py');
+  const script = data.toString('utf8');
+  expect(script).toContain("The lab's permalink: ?v=1&n=16&m=8&d=6&k=2&h=8&bs=16&test=64&vs=k:2,3");
+  expect(script.match(/"map": "[A-Za-z0-9+/=]+"/g)).toHaveLength(2);
+  expect(script).toContain('import torch');
+});

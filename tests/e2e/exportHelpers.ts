@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 
-export type MenuItem = 'SVG image' | 'PNG image (2×)' | 'CSV of the numbers' | 'JSON result (whole experiment)';
+export type MenuItem =
+  'SVG image' | 'PNG image (2×)' | 'CSV of the numbers' | 'JSON result (whole experiment)' | 'Python (PyTorch) script';
 
 /** The export button of the panel whose heading is `heading`. */
 export function exportButton(page: Page, heading: string): Locator {

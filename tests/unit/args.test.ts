@@ -49,3 +49,21 @@ describe('value checks', () => {
     expect(() => singleQuery(['a=1', 'b=2'])).toThrow('one query only; got a second: b=2');
   });
 });
+
+describe('the sweep’s command line', () => {
+  it('takes the query, --out and the cluster flags, and refuses what does not fit', async () => {
+    const { parseSweepArgs } = await import('../../tools/sweep/sweepArgs');
+    expect(parseSweepArgs(['k=3', '--out', 'r.json', '--workers', '4', '--device', 'cuda', '--resume'])).toEqual({
+      query: 'k=3',
+      out: 'r.json',
+      workers: 4,
+      scheduler: null,
+      device: 'cuda',
+      resume: true,
+      runsPerTask: 8,
+    });
+    expect(parseSweepArgs(['k=3'])).toEqual({ error: '--out FILE is required: where the result goes' });
+    expect(parseSweepArgs(['--out', 'r', '--workers', '0'])).toHaveProperty('error');
+    expect(parseSweepArgs(['--out', 'r', '--scheduler', 'tcp://h:8786', '--workers', '2'])).toHaveProperty('error');
+  });
+});

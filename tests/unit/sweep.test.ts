@@ -29,7 +29,7 @@ function sweep(args: string[], env: Record<string, string> = {}): Outcome {
   const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tools/sweep/sweep.ts', ...args], {
     encoding: 'utf8',
     env: { ...process.env, PYTHON, ...env },
-    timeout: 60_000,
+    timeout: 110_000,
   });
   return { status: r.status, stderr: r.stderr };
 }

@@ -87,7 +87,14 @@ function runPython(args: SweepArgs, specDir: string, journal: string): Promise<{
   return new Promise((done) => {
     const child = spawn(python, argv, {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, PYTHONPATH: [join(HERE, 'python'), process.env.PYTHONPATH].filter(Boolean).join(':') },
+      env: {
+        // One BLAS thread per worker (the local workers inherit this): each is one single-threaded process.
+        OPENBLAS_NUM_THREADS: '1',
+        OMP_NUM_THREADS: '1',
+        MKL_NUM_THREADS: '1',
+        ...process.env,
+        PYTHONPATH: [join(HERE, 'python'), process.env.PYTHONPATH].filter(Boolean).join(':'),
+      },
     });
     let stdout = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -103,7 +110,16 @@ function runPython(args: SweepArgs, specDir: string, journal: string): Promise<{
   });
 }
 
-export async function sweep(argv: readonly string[]): Promise<number> {
+/** How long the cluster trained (from the first task submitted to the last finished), for the bench. */
+export interface SweepTiming {
+  seconds: number;
+  /** The tasks' own processor time, summed. */
+  cpuSeconds: number;
+  runSteps: number;
+  tasks: number;
+}
+
+export async function sweep(argv: readonly string[], onTiming?: (t: SweepTiming) => void): Promise<number> {
   const args = parseSweepArgs(argv);
   if ('error' in args) {
     if (args.error) process.stderr.write(`${args.error}\n`);
@@ -139,7 +155,12 @@ export async function sweep(argv: readonly string[]): Promise<number> {
     if (py.status !== 0) {
       return ([EXIT.noTorch, EXIT.noScheduler, EXIT.noCuda] as number[]).includes(py.status) ? py.status : EXIT.failed;
     }
-    const versions = JSON.parse(py.stdout.trim().split('\n').pop() ?? '{}') as Record<string, string>;
+    const report = JSON.parse(py.stdout.trim().split('\n').pop() ?? '{}') as {
+      versions: Record<string, string>;
+      timing: SweepTiming;
+    };
+    onTiming?.(report.timing);
+    const versions = report.versions;
     const result = assemble(args.query, heads, readJournal(journal), args.device, versions);
     // Written whole or not at all: a crash leaves the journal (for --resume), never half a result.
     const partial = `${out}.partial`;

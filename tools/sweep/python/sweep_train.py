@@ -156,9 +156,13 @@ def forward(torch, params, x, act):
 
 
 def train_task(task, device_name):
-    """Trains the task's runs to their budget; returns one record per run: {index, curve, final}."""
+    """Trains the task's runs to their budget: {records: one per run {index, curve, final}, cpuSeconds}."""
+    import time
+
     import numpy as np
     import torch
+
+    cpu0 = time.process_time()
 
     _die_once_for_tests()
     torch.set_num_threads(1)
@@ -226,4 +230,4 @@ def train_task(task, device_name):
     for i in range(R):
         if diverged_at[i] is not None:
             records[i]["final"] = {"step": diverged_at[i], "testNmse": None, "accuracy": None, "diverged": True}
-    return records
+    return {"records": records, "cpuSeconds": time.process_time() - cpu0}
