@@ -19,6 +19,8 @@ import { bindUrl } from '../state/urlBinding';
 import { UpdateBanner } from '../components/OfflineNotices';
 import { startOfflineSupport } from './pwa';
 import { bindStory, enterStory } from './story';
+import { bindQuestion } from './question';
+import { QuestionCard } from './QuestionCard';
 import { StoryLayout } from './StoryLayout';
 import { rejectEmbed } from './embedNotice';
 import { embedViewNames, embedViewOf } from './embedViews';
@@ -41,6 +43,7 @@ export function App() {
   useEffect(() => {
     const unbind = bindUrl();
     const unbindStory = bindStory();
+    const unbindQuestion = bindQuestion();
     const unbindPreview = bindPreview();
     const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
@@ -50,6 +53,7 @@ export function App() {
     return () => {
       unbind();
       unbindStory();
+      unbindQuestion();
       unbindPreview();
       untrack();
       unbindRecordings();
@@ -97,6 +101,7 @@ export function App() {
           )}
           <RecordingNote />
           <PresetCaption />
+          <QuestionCard />
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
           <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
           <PhasePanel fontScale={fontScale} height={presentation ? 420 : 300} />

@@ -16,6 +16,7 @@ import { STORY, type StoryFocus } from '../components/storySteps';
 import { Transport } from '../components/Transport';
 import { recordingApplies } from '../state/recordingSlice';
 import { useStore } from '../state/store';
+import { QuestionCard } from './QuestionCard';
 import { leaveStory, nextStep, previousStep, readStoryStep, showStep, STORY_LENGTH } from './story';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -160,6 +161,7 @@ export function StoryLayout() {
               The recorded result of this step is not available here; press Start to train it live.
             </p>
           )}
+          <QuestionCard />
           <Panels focus={current.focus} presentation={presentation} />
         </main>
       </div>

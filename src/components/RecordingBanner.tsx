@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { parsePermalink } from '../core/permalink';
 import { showExperiment } from '../state/openResult';
-import { recordingApplies } from '../state/recordingSlice';
+import { recordingApplies, recordingDrawn } from '../state/recordingSlice';
 import { useStore } from '../state/store';
 
 /**
@@ -65,7 +65,7 @@ export function RecordingBanner() {
 /** Under the transport, while only recorded runs are drawn: what they are and what Start adds. */
 export function RecordingNote() {
   const { recording, applies, hasLive } = useStore(
-    useShallow((s) => ({ recording: s.recording, applies: recordingApplies(s), hasLive: s.runs.length > 0 })),
+    useShallow((s) => ({ recording: s.recording, applies: recordingDrawn(s), hasLive: s.runs.length > 0 })),
   );
   if (!recording || !applies || hasLive) return null;
   return (

@@ -4,11 +4,11 @@
  */
 import type { Experiment } from '../core/config';
 import { serialisePermalink } from '../core/permalink';
-import { joinViewParams } from '../state/viewParams';
+import { joinViewParams, NO_VIEW_PARAMS } from '../state/viewParams';
 import { VIEW_TITLES, type ExportView } from './views';
 
 export function embedUrl(base: string, experiment: Experiment, view: ExportView): string {
-  const query = joinViewParams(serialisePermalink(experiment), { story: null, embed: view });
+  const query = joinViewParams(serialisePermalink(experiment), { ...NO_VIEW_PARAMS, embed: view });
   return `${base}?${query}`;
 }
 
