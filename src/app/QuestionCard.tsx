@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { Question } from '../components/question';
 import { useStore } from '../state/store';
 import { isRevealed, questionOf, reveal, REVEAL_KEYS } from './question';
 import './lecture.css';
@@ -30,8 +31,8 @@ export function QuestionCard() {
     useShallow((s) => ({ question: questionOf(s), revealed: isRevealed(s.viewParams) })),
   );
   // The hall's guess, marked by the lecturer: kept per question, never in the URL.
-  const [guess, setGuess] = useState<number | null>(null);
-  useEffect(() => setGuess(null), [question]);
+  const [marked, setMarked] = useState<{ of: Question; choice: number } | null>(null);
+  const guess = marked && marked.of === question ? marked.choice : null;
   useEffect(() => {
     if (!question) return;
     window.addEventListener('keydown', onKey);
@@ -45,7 +46,12 @@ export function QuestionCard() {
         <legend>{question.prompt}</legend>
         {question.choices.map((choice, i) => (
           <label key={i} className={revealed && i === question.answer ? 'answer' : undefined}>
-            <input type="radio" name="question-guess" checked={guess === i} onChange={() => setGuess(i)} />
+            <input
+              type="radio"
+              name="question-guess"
+              checked={guess === i}
+              onChange={() => setMarked({ of: question, choice: i })}
+            />
             <span>{choice}</span>
             {revealed && i === question.answer && <strong className="answer-mark"> ✓ the recorded answer</strong>}
           </label>

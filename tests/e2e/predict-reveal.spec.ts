@@ -48,7 +48,7 @@ test('a story step hides its recording until R reveals it; the URL says so; next
   await expect(recordedPaths(page)).toHaveCount(0);
   // A clicker's black-screen key reveals too.
   await page.keyboard.press('b');
-  await expect(recordedPaths(page)).toHaveCount(9);
+  await expect(recordedPaths(page)).toHaveCount(3);
   // Back returns to step 2 as it was left: revealed.
   await page.keyboard.press('PageUp');
   await expect(page.locator('#story-title')).toHaveText(STORY[1]!.title);
@@ -76,7 +76,7 @@ test('ask=1 asks about a preset outside the story; the Reveal button shows it', 
   await expect(recordedPaths(page)).toHaveCount(0);
   expect(await seriousViolations(page, 'ask=1 question')).toEqual([]);
   await card.getByRole('button', { name: 'Reveal the result' }).click();
-  await expect(recordedPaths(page)).toHaveCount(9);
+  await expect(recordedPaths(page)).toHaveCount(3);
   await expect(page).toHaveURL(
     (url) => url.searchParams.get('ask') === '1' && url.searchParams.get('revealed') === '1',
   );
