@@ -20,6 +20,7 @@ import { UpdateBanner } from '../components/OfflineNotices';
 import { startOfflineSupport } from './pwa';
 import { bindStory, enterStory } from './story';
 import { bindQuestion } from './question';
+import { bindLock } from './lessonLock';
 import { QuestionCard } from './QuestionCard';
 import { StoryLayout } from './StoryLayout';
 import { rejectEmbed } from './embedNotice';
@@ -44,6 +45,7 @@ export function App() {
     const unbind = bindUrl();
     const unbindStory = bindStory();
     const unbindQuestion = bindQuestion();
+    const unbindLock = bindLock();
     const unbindPreview = bindPreview();
     const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
@@ -54,6 +56,7 @@ export function App() {
       unbind();
       unbindStory();
       unbindQuestion();
+      unbindLock();
       unbindPreview();
       untrack();
       unbindRecordings();
