@@ -22,6 +22,7 @@ import { bindStory, enterStory } from './story';
 import { bindQuestion } from './question';
 import { bindLock } from './lessonLock';
 import { QuestionCard } from './QuestionCard';
+import { AudienceLink } from './AudienceLink';
 import { StoryLayout } from './StoryLayout';
 import { rejectEmbed } from './embedNotice';
 import { embedViewNames, embedViewOf } from './embedViews';
@@ -105,6 +106,7 @@ export function App() {
           <RecordingNote />
           <PresetCaption />
           <QuestionCard />
+          {presentation && <AudienceLink />}
           <LossPanel fontScale={fontScale} height={presentation ? 440 : 320} />
           <WallPanel fontScale={fontScale} height={presentation ? 360 : 260} />
           <PhasePanel fontScale={fontScale} height={presentation ? 420 : 300} />

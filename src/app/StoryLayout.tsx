@@ -17,6 +17,7 @@ import { Transport } from '../components/Transport';
 import { recordingApplies } from '../state/recordingSlice';
 import { useStore } from '../state/store';
 import { QuestionCard } from './QuestionCard';
+import { AudienceLink } from './AudienceLink';
 import { leaveStory, nextStep, previousStep, readStoryStep, showStep, STORY_LENGTH } from './story';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -151,7 +152,10 @@ export function StoryLayout() {
               </li>
             ))}
           </ol>
-          <p className="story-keys">← → or PageUp / PageDown: previous / next step · Space: start or pause</p>
+          {presentation && <AudienceLink />}
+          <p className="story-keys">
+            ← → or PageUp / PageDown: previous / next step · R, B or .: reveal · Space: start or pause
+          </p>
         </section>
         <main className="main story-main">
           <Transport />
