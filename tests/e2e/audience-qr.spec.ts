@@ -4,17 +4,14 @@
  * drawn picture, is the experiment's permalink (with the lesson lock, without
  * the story and question keys), and the phone that opens it sees the chart first.
  */
-import { createRequire } from 'node:module';
+import jsQR from 'jsqr';
 import { parsePermalink, serialisePermalink } from '../../src/core/permalink';
 import { expect, openApp, test, type Page } from './fixtures';
 import { seriousViolations } from './lectureHelpers';
 
-const jsqrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
-
-/** The QR code on screen, drawn onto a canvas and decoded by jsQR. */
+/** The QR code on screen, drawn onto a canvas in the page and decoded here by jsQR. */
 async function decodedQr(page: Page): Promise<string | null> {
-  await page.addScriptTag({ path: jsqrPath });
-  return page.evaluate(async () => {
+  const pixels = await page.evaluate(async () => {
     const svg = document.querySelector('svg.audience-qr')!;
     const img = new Image();
     img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
@@ -24,10 +21,9 @@ async function decodedQr(page: Page): Promise<string | null> {
     const ctx = canvas.getContext('2d')!;
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(img, 0, 0, 400, 400);
-    const pixels = ctx.getImageData(0, 0, 400, 400);
-    type JsQr = (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
-    return (window as unknown as { jsQR: JsQr }).jsQR(pixels.data, 400, 400)?.data ?? null;
+    return Array.from(ctx.getImageData(0, 0, 400, 400).data);
   });
+  return jsQR(Uint8ClampedArray.from(pixels), 400, 400)?.data ?? null;
 }
 
 test('presentation mode shows a QR code whose link is the permalink; a phone opens it chart first', async ({
