@@ -26,15 +26,19 @@ test('an embed in an iframe pauses off-screen and resumes when scrolled back', a
     // In view it starts by itself and trains.
     await frame.waitForFunction(() => window.__nwl!.state().step > 0, undefined, { timeout: 60_000 });
     await page.locator('#end').scrollIntoViewIfNeeded();
-    await frame.waitForFunction(() => window.__nwl!.state().engine === 'paused');
+    // Polled by a timer: an off-screen cross-origin frame is throttled and runs no animation frames.
+    await frame.waitForFunction(() => window.__nwl!.state().engine === 'paused', undefined, { polling: 100 });
     // Paused, the step counter stops: two reads a few frames apart agree.
     const stopped = await frame.evaluate(() => window.__nwl!.state().step);
     await frame.evaluate(() => new Promise((r) => setTimeout(r, 500)));
     expect(await frame.evaluate(() => window.__nwl!.state().step)).toBe(stopped);
     // Back in view it resumes and the counter moves on.
     await page.evaluate(() => window.scrollTo(0, 0));
-    await frame.waitForFunction(() => window.__nwl!.state().engine === 'running');
-    await frame.waitForFunction((s) => window.__nwl!.state().step > s, stopped, { timeout: 60_000 });
+    await frame.waitForFunction(() => window.__nwl!.state().engine === 'running', undefined, { polling: 100 });
+    await frame.waitForFunction((s) => window.__nwl!.state().step > s, stopped, {
+      timeout: 60_000,
+      polling: 100,
+    });
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
