@@ -12,7 +12,9 @@ import { seriousViolations } from './lectureHelpers';
 /** The QR code on screen, drawn onto a canvas in the page and decoded here by jsQR. */
 async function decodedQr(page: Page): Promise<string | null> {
   const pixels = await page.evaluate(async () => {
-    const svg = document.querySelector('svg.audience-qr')!;
+    const svg = document.querySelector('svg.audience-qr');
+    // Between two experiments the code is redrawn once the QR library has encoded the new link.
+    if (!svg) return null;
     const img = new Image();
     img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
     await img.decode();
@@ -23,6 +25,7 @@ async function decodedQr(page: Page): Promise<string | null> {
     ctx.drawImage(img, 0, 0, 400, 400);
     return Array.from(ctx.getImageData(0, 0, 400, 400).data);
   });
+  if (!pixels) return null;
   return jsQR(Uint8ClampedArray.from(pixels), 400, 400)?.data ?? null;
 }
 
