@@ -31,7 +31,7 @@ try {
   }
   {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${BASE}/?story=2`);
+    await page.goto(`${BASE}/?story=2&revealed=1`);
     await page.getByRole('button', { name: 'Presentation', exact: true }).click();
     await page.waitForSelector('svg.loss-chart path.recorded');
     await page.waitForTimeout(1500);

@@ -18,6 +18,10 @@ import { bindUrl } from '../state/urlBinding';
 import { UpdateBanner } from '../components/OfflineNotices';
 import { startOfflineSupport } from './pwa';
 import { bindStory, enterStory } from './story';
+import { bindQuestion } from './question';
+import { bindLock } from './lessonLock';
+import { QuestionCard } from './QuestionCard';
+import { AudienceLink } from './AudienceLink';
 import { StoryLayout } from './StoryLayout';
 import { rejectEmbed } from './embedNotice';
 import { embedViewNames, embedViewOf } from './embedViews';
@@ -34,6 +38,8 @@ export function App() {
   useEffect(() => {
     const unbind = bindUrl();
     const unbindStory = bindStory();
+    const unbindQuestion = bindQuestion();
+    const unbindLock = bindLock();
     const unbindPreview = bindPreview();
     const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
@@ -46,6 +52,8 @@ export function App() {
     return () => {
       unbind();
       unbindStory();
+      unbindQuestion();
+      unbindLock();
       unbindPreview();
       untrack();
       unbindRecordings();
@@ -95,6 +103,8 @@ export function App() {
           )}
           <RecordingNote />
           <PresetCaption />
+          <QuestionCard />
+          {presentation && <AudienceLink />}
           <ViewRows fontScale={fontScale} presentation={presentation} />
           {!presentation && <LazyExplainer />}
         </main>

@@ -23,6 +23,7 @@ import { urlFor } from '../state/urlBinding';
 import { NO_VIEW_PARAMS } from '../state/viewParams';
 import type { EmbedView } from './embedViews';
 import './embed.css';
+import { usePauseOffscreen } from './embedPause';
 import { validateExperiment } from '../core/validate';
 
 const MIN_CHART_HEIGHT = 120;
@@ -175,6 +176,7 @@ export function EmbedLayout({ view }: { view: EmbedView }) {
     return () => window.removeEventListener('resize', onResize);
   }, []);
   useAutostart(root);
+  usePauseOffscreen(root);
   // A slide at 960 px reads like a laptop; a wider frame is a projector: the type grows with it.
   const fontScale = Math.min(1.6, Math.max(1, width / 1100));
   const unavailable = view.unavailable?.(experiment) ?? null;

@@ -14,6 +14,8 @@ import { Transport } from '../components/Transport';
 import { recordingApplies } from '../state/recordingSlice';
 import { useStore } from '../state/store';
 import { viewOf, VIEWS, type ViewEntry } from './viewRegistry';
+import { QuestionCard } from './QuestionCard';
+import { AudienceLink } from './AudienceLink';
 import { leaveStory, nextStep, previousStep, readStoryStep, showStep, STORY_LENGTH } from './story';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -137,7 +139,10 @@ export function StoryLayout() {
               </li>
             ))}
           </ol>
-          <p className="story-keys">← → or PageUp / PageDown: previous / next step · Space: start or pause</p>
+          {presentation && <AudienceLink />}
+          <p className="story-keys">
+            ← → or PageUp / PageDown: previous / next step · R, B or .: reveal · Space: start or pause
+          </p>
         </section>
         <main className="main story-main">
           <Transport />
@@ -147,6 +152,7 @@ export function StoryLayout() {
               The recorded result of this step is not available here; press Start to train it live.
             </p>
           )}
+          <QuestionCard />
           <Panels focus={current.focus} presentation={presentation} />
         </main>
       </div>

@@ -54,7 +54,12 @@ export function showStep(step: number, opts: { push: boolean; notices?: Notice[]
   const sameExperiment = keyOfExperiment(experiment) === keyOfExperiment(s.experiment);
   if (!sameExperiment) engine.stopWorker();
   useStore.setState((prev) => ({
-    viewParams: { ...prev.viewParams, story: String(i + 1) },
+    // A new step asks its question afresh; the same step (a link, Back) keeps whether it was revealed.
+    viewParams: {
+      ...prev.viewParams,
+      story: String(i + 1),
+      revealed: prev.viewParams.story === String(i + 1) ? prev.viewParams.revealed : null,
+    },
     // Steps that share an experiment (the contrast is shown twice) keep its runs and its recording.
     ...(sameExperiment
       ? {}
@@ -85,7 +90,7 @@ export function enterStory(step = 0): void {
 
 /** Back to the full lab, keeping the experiment of the step on screen. */
 export function leaveStory(): void {
-  useStore.getState().setViewParams({ story: null });
+  useStore.getState().setViewParams({ story: null, revealed: null });
 }
 
 /**

@@ -3,6 +3,7 @@ import { FIELDS, isRelevant, type Config, type FieldGroup } from '../core/config
 import type { Problem } from '../core/validate';
 import { useStore } from '../state/store';
 import { FieldControl } from './FieldControl';
+import { readLock } from '../app/lessonLock';
 
 const GROUPS: { group: FieldGroup; title: string }[] = [
   { group: 'teacher', title: 'Teacher' },
@@ -29,7 +30,10 @@ export function problemsFor(key: string, problems: Problem[], shown?: ReadonlySe
 }
 
 export function ControlPanel({ errors, warnings }: { errors: Problem[]; warnings: Problem[] }) {
-  const { experiment, setField } = useStore(useShallow((s) => ({ experiment: s.experiment, setField: s.setField })));
+  const { experiment, setField, lock } = useStore(
+    useShallow((s) => ({ experiment: s.experiment, setField: s.setField, lock: s.viewParams.lock })),
+  );
+  const locked = readLock(lock).groups;
   const { base, axes } = experiment;
   const shown = new Set<string>(FIELDS.filter((f) => isRelevant(f, experiment)).map((f) => f.key));
   return (
@@ -37,8 +41,9 @@ export function ControlPanel({ errors, warnings }: { errors: Problem[]; warnings
       {GROUPS.map(({ group, title }) => {
         const fields = FIELDS.filter((f) => f.group === group && shown.has(f.key));
         return (
-          <fieldset key={group} className={`group group-${group}`}>
+          <fieldset key={group} className={`group group-${group}`} disabled={locked.includes(group)}>
             <legend>{title}</legend>
+            {locked.includes(group) && <p className="lock-note">Locked by this lesson link</p>}
             {fields.map((spec) => {
               const axis = axes.find((a) => a.field === spec.key);
               return (

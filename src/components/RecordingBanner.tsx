@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { parsePermalink } from '../core/permalink';
 import { foreignEngine } from './recordedRuns';
 import { showExperiment } from '../state/openResult';
-import { recordingApplies } from '../state/recordingSlice';
+import { recordingApplies, recordingDrawn } from '../state/recordingSlice';
 import { useStore } from '../state/store';
 
 /**
@@ -70,7 +70,7 @@ export function RecordingBanner() {
  */
 export function RecordingNote() {
   const { recording, applies, hasLive } = useStore(
-    useShallow((s) => ({ recording: s.recording, applies: recordingApplies(s), hasLive: s.runs.length > 0 })),
+    useShallow((s) => ({ recording: s.recording, applies: recordingDrawn(s), hasLive: s.runs.length > 0 })),
   );
   if (!recording || !applies) return null;
   const engine = foreignEngine(recording.result);

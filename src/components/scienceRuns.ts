@@ -12,14 +12,14 @@ import { groupIndices, type AxisValues } from '../core/experiment';
 import type { StudentRecord } from '../core/result';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunState } from '../state/runsSlice';
-import { recordingApplies, type Recording } from '../state/recordingSlice';
+import { recordingDrawn, type Recording } from '../state/recordingSlice';
 import { useStore, type Store } from '../state/store';
 import { selectTeacherPictures } from '../state/teacherPictures';
 import type { HistogramData } from '../worker/protocol';
 
 /** The recorded result on screen, while it belongs to the experiment on screen (recordingSlice.ts). */
 export function selectRecording(s: Store): Recording | null {
-  return recordingApplies(s) ? s.recording : null;
+  return recordingDrawn(s) ? s.recording : null;
 }
 
 export interface ScienceSnapshot {

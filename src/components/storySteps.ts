@@ -4,6 +4,14 @@
  * The last states what the theorem says and does not say, with the
  * quantifiers of docs/science.md section 1.
  */
+import {
+  QUESTION_CONTRAST,
+  QUESTION_GAUSSIAN,
+  QUESTION_PHASE,
+  QUESTION_RANDOMNESS,
+  QUESTION_WALL_100K,
+  type Question,
+} from './question';
 
 /** The chart a step puts first and largest: a view of the registry (src/app/viewRegistry.tsx). */
 export type StoryFocus = 'loss' | 'weights' | 'preact' | 'wall' | 'phase';
@@ -14,12 +22,15 @@ export interface StoryStep {
   focus: StoryFocus;
   /** Two or three sentences, each its own paragraph on the slide. */
   say: readonly string[];
+  /** Asked before the step's recording is shown; none where the picture is drawn before any training. */
+  ask?: Question;
 }
 
 export const STORY: readonly StoryStep[] = [
   {
     title: 'A random teacher is learned',
     query: 'inputs=gaussian&vs=none',
+    ask: QUESTION_GAUSSIAN,
     focus: 'loss',
     say: [
       'The teacher is a depth-2 network whose 96 hidden units have weights drawn at random from a normal distribution: the histogram on the right, with the exact density drawn over it.',
@@ -29,6 +40,7 @@ export const STORY: readonly StoryStep[] = [
   {
     title: 'The same teacher, inputs built from its weights',
     query: '',
+    ask: QUESTION_CONTRAST,
     focus: 'loss',
     say: [
       'Same teacher, same student, same optimiser; only the inputs change. The adversary builds them from the teacher’s own weights, so that the very same network computes the parity of 7 hidden bits.',
@@ -38,6 +50,7 @@ export const STORY: readonly StoryStep[] = [
   {
     title: 'The weight distribution does not matter',
     query: 'vs=w:normal,uniform,rademacher&vs2=seed:1,2,3',
+    ask: QUESTION_RANDOMNESS,
     focus: 'loss',
     say: [
       'Normal, uniform or ±1 weights: the adversary builds the same kind of inputs from whatever was drawn, and every run stays at the trivial level.',
@@ -56,6 +69,7 @@ export const STORY: readonly StoryStep[] = [
   {
     title: 'The wall',
     query: 'steps=100000&vs=k:2,3,4,5,6,7&vs2=seed:1,2,3',
+    ask: QUESTION_WALL_100K,
     focus: 'wall',
     say: [
       'Steps until the loss first falls below 0.1, for parities of k = 2 to 7 bits, with 100,000 steps each: recorded, because nobody waits for it live.',
@@ -65,6 +79,7 @@ export const STORY: readonly StoryStep[] = [
   {
     title: 'A wider student moves the wall',
     query: 'steps=12000&vs=k:2,3,4&vs2=h:32,128,512&vs3=seed:1,2,3',
+    ask: QUESTION_PHASE,
     focus: 'phase',
     say: [
       'Final normalised loss after 12,000 steps, parity size against student width, over three seeds: light cells learned, dark cells are still near the trivial level.',

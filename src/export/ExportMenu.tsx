@@ -5,7 +5,7 @@
  * exporters themselves are loaded on first use, so the main bundle holds only
  * this component.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import './export.css';
 import { viewTitle } from '../app/viewRegistry';
 import type { ExportFormat, ExportView } from './views';
@@ -23,7 +23,7 @@ const ITEMS: readonly Item[] = [
 
 const STATUS_MS = 5000;
 
-export function ExportMenu({ view }: { view: ExportView }) {
+function ExportMenuOf({ view }: { view: ExportView }) {
   const id = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -170,3 +170,9 @@ export function ExportMenu({ view }: { view: ExportView }) {
     </div>
   );
 }
+
+/**
+ * Memoised on its one prop: a chart panel re-renders on every training update, and the menu under the
+ * pointer must not re-render with it (a click on an item timed out once under load, issue 13 item 6).
+ */
+export const ExportMenu = memo(ExportMenuOf);

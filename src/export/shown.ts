@@ -9,15 +9,17 @@ import { expandRuns } from '../core/experiment';
 import { LEARNED_NMSE } from '../core/metrics';
 import { parsePermalink } from '../core/permalink';
 import type { HistogramRecord } from '../core/result';
-import { recordingApplies, type Recording } from '../state/recordingSlice';
+import { recordingDrawn, type Recording } from '../state/recordingSlice';
 import type { RunState } from '../state/runsSlice';
 import type { Store } from '../state/store';
 import { selectTeacherPictures, type TeacherPictures } from '../state/teacherPictures';
 import type { HistogramData } from '../worker/protocol';
 
 /** The store's recording when it is drawn: only while it belongs to the experiment on screen. */
-export function recordingOf(s: Pick<Store, 'recording' | 'recordingKey' | 'experiment'>): Recording | null {
-  return recordingApplies(s) ? s.recording : null;
+export function recordingOf(
+  s: Pick<Store, 'recording' | 'recordingKey' | 'experiment'> & { recordingHidden?: boolean },
+): Recording | null {
+  return recordingDrawn(s) ? s.recording : null;
 }
 
 export type Source = 'live' | 'recorded';

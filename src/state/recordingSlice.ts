@@ -34,6 +34,8 @@ export interface RecordingSlice {
   /** Opens a result: its experiment into the controls and its runs as recorded, in one update. */
   openRecording: (recording: Recording, experiment: Experiment) => void;
   setRecordingMessage: (message: RecordingMessage | null) => void;
+  /** True while an audience question is open: the recording is loaded but not drawn until it is revealed. */
+  recordingHidden: boolean;
 }
 
 const keys = new WeakMap<Experiment, string>();
@@ -53,14 +55,24 @@ export function recordingApplies(s: Pick<Store, 'recording' | 'recordingKey' | '
   return s.recording !== null && s.recordingKey === keyOfExperiment(s.experiment);
 }
 
-/** The recording's runs when they belong to the experiment on screen, else none. */
-export function appliedRecording(s: Pick<Store, 'recording' | 'recordingKey' | 'experiment'>): ResultFile | null {
-  return recordingApplies(s) ? s.recording!.result : null;
+/** Whether the recording is drawn: it applies and no open question hides it. */
+export function recordingDrawn(
+  s: Pick<Store, 'recording' | 'recordingKey' | 'experiment'> & { recordingHidden?: boolean },
+): boolean {
+  return !s.recordingHidden && recordingApplies(s);
+}
+
+/** The recording's runs when they are drawn (they belong to the experiment on screen, no question hides them), else none. */
+export function appliedRecording(
+  s: Pick<Store, 'recording' | 'recordingKey' | 'experiment'> & { recordingHidden?: boolean },
+): ResultFile | null {
+  return recordingDrawn(s) ? s.recording!.result : null;
 }
 
 export const createRecordingSlice: StateCreator<Store, [], [], RecordingSlice> = (set) => ({
   recording: null,
   recordingKey: null,
+  recordingHidden: false,
   recordingMessage: null,
   setRecording: (recording, experiment) =>
     set({

@@ -1,18 +1,27 @@
 /**
  * Keys of the URL that choose how the page shows an experiment, not what the
- * experiment is: the story step (`story=N`) and the one-chart embed
- * (`embed=loss`), and the group the science panels focus on (`focus=k:5`,
- * state/focus.ts). They are split off before the permalink parser sees the
- * query (to which they would be unknown keys) and written back after the
- * experiment's own keys, so a link keeps both.
+ * experiment is: the story step (`story=N`), the one-chart embed
+ * (`embed=loss`), the group the science panels focus on (`focus=k:5`,
+ * state/focus.ts), the audience question (`ask=1`) and whether its answer is
+ * shown (`revealed=1`), and the lesson link's locked groups of controls
+ * (`lock=teacher,inputs`). They are split off before the permalink parser
+ * sees the query (to which they would be unknown keys) and written back after
+ * the experiment's own keys, so a link keeps both.
  */
-export const VIEW_KEYS = ['story', 'embed', 'focus'] as const;
+export const VIEW_KEYS = ['story', 'embed', 'focus', 'ask', 'revealed', 'lock'] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 
 /** The raw text of each view key in the URL, or null when absent; the layouts interpret them. */
 export type ViewParams = Record<ViewKey, string | null>;
 
-export const NO_VIEW_PARAMS: ViewParams = Object.freeze({ story: null, embed: null, focus: null });
+export const NO_VIEW_PARAMS: ViewParams = Object.freeze({
+  story: null,
+  embed: null,
+  focus: null,
+  ask: null,
+  revealed: null,
+  lock: null,
+});
 
 function isViewKey(key: string): key is ViewKey {
   return (VIEW_KEYS as readonly string[]).includes(key);

@@ -105,7 +105,7 @@ test('presentation mode at 1920x1080: large text, the chart beside it, axe clean
 });
 
 test('axe: a story step with its recorded runs', async ({ page }) => {
-  await openApp(page, '/?story=1');
+  await openApp(page, '/?story=1&revealed=1');
   await expect(page.locator('svg.loss-chart path.recorded')).toHaveCount(1);
   expect(await seriousViolations(page, 'story step')).toEqual([]);
 });

@@ -5,9 +5,16 @@ import { joinViewParams, NO_VIEW_PARAMS, splitViewParams } from '../../src/state
 
 describe('view keys in the URL', () => {
   it('are split off before the permalink parser, which then reports nothing unknown', () => {
-    const { query, view } = splitViewParams('?k=3&story=2&vs=none&embed=loss');
+    const { query, view } = splitViewParams('?k=3&story=2&vs=none&embed=loss&ask=1&revealed=1&lock=teacher,inputs');
     expect(query).toBe('k=3&vs=none');
-    expect(view).toEqual({ ...NO_VIEW_PARAMS, story: '2', embed: 'loss' });
+    expect(view).toEqual({
+      ...NO_VIEW_PARAMS,
+      story: '2',
+      embed: 'loss',
+      ask: '1',
+      revealed: '1',
+      lock: 'teacher,inputs',
+    });
     expect(parsePermalink(query).notices).toEqual([]);
   });
 
@@ -23,10 +30,12 @@ describe('view keys in the URL', () => {
         fc.constantFrom('', 'k=3', 'vs=none&n=64'),
         fc.option(fc.string(), { nil: null }),
         fc.option(fc.string(), { nil: null }),
-        (query, story, embed) => {
-          const joined = joinViewParams(query, { ...NO_VIEW_PARAMS, story, embed });
+        fc.option(fc.string(), { nil: null }),
+        (query, story, embed, lock) => {
+          const view = { ...NO_VIEW_PARAMS, story, embed, revealed: story, lock };
+          const joined = joinViewParams(query, view);
           expect(joined.startsWith(query)).toBe(true);
-          expect(splitViewParams(joined)).toEqual({ query, view: { ...NO_VIEW_PARAMS, story, embed } });
+          expect(splitViewParams(joined)).toEqual({ query, view });
         },
       ),
     );
