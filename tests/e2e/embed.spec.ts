@@ -108,7 +108,9 @@ test('an unknown embed name opens the whole lab with a notice and leaves the URL
   await openApp(page, '/?steps=500&embed=sparkles');
   await expect(page.getByRole('complementary', { name: 'settings' })).toBeVisible();
   const notice = page.getByRole('status').filter({ hasText: 'This link needed changes to open' });
-  await expect(notice).toContainText('embed=sparkles names no view of the lab (embeddable: loss, weights');
+  await expect(notice).toContainText(
+    'embed=sparkles names no view of the lab (embeddable: loss, wall, phase, preact, weights, influence)',
+  );
   await expect.poll(() => new URL(page.url()).search).toBe('?v=1&steps=500');
 });
 
