@@ -9,7 +9,9 @@ import { expect, openApp, test, waitForEngine } from './fixtures';
 
 const SMALL = '/?backend=wasm&n=32&m=20&d=10&k=2&h=16&steps=300&test=256&vs=inputs:gaussian,parity';
 
-test('over seeds: a seed axis in the link, medians and bands per group, influence per parity run', async ({ page }) => {
+test('over seeds: a seed axis in the link, medians and bands per group, influence of the focused parity run', async ({
+  page,
+}) => {
   await openApp(page, SMALL);
   const seeds = page.getByRole('textbox', { name: 'over seeds' });
   await seeds.fill('1, x');
@@ -29,10 +31,14 @@ test('over seeds: a seed axis in the link, medians and bands per group, influenc
   await page.getByLabel('show every seed').check();
   await expect(page.locator('svg.loss-chart g.series path')).toHaveCount(6);
 
-  // the parity runs (one per seed) each have bars and a heatmap, with both secret bits marked
+  // Four runs: the panel focuses one group (the first, Gaussian: no hidden bits) with a thumbnail per group;
+  // focusing the parity group draws its run's bars and heatmap, with both secret bits marked.
   const panel = page.locator('section[aria-labelledby="influence-title"]');
-  await expect(panel.locator('svg.influence-bars')).toHaveCount(2);
-  await expect(panel.locator('svg.influence-heatmap')).toHaveCount(2);
+  await expect(panel.getByText('no hidden bits (Gaussian inputs)')).toBeVisible();
+  await panel.getByRole('tab', { name: /parity/ }).click();
+  await expect(page).toHaveURL(/focus=inputs:parity/);
+  await expect(panel.locator('svg.influence-bars')).toHaveCount(1);
+  await expect(panel.locator('svg.influence-heatmap')).toHaveCount(1);
   await expect(panel.locator('svg.influence-bars').first().locator('g.secret-marks path')).toHaveCount(2);
   await expect(panel.locator('svg.influence-bars').first()).toHaveAttribute(
     'aria-label',
