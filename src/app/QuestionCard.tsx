@@ -5,17 +5,12 @@
  * a presenter clicker's black-screen button sends, or with the button.
  */
 import { useEffect, useState } from 'react';
+import { isTyping } from './isTyping';
 import { useShallow } from 'zustand/react/shallow';
 import type { Question } from '../components/question';
 import { useStore } from '../state/store';
 import { isRevealed, questionOf, reveal, REVEAL_KEYS } from './question';
 import './lecture.css';
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable;
-}
 
 function onKey(e: KeyboardEvent): void {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;

@@ -6,6 +6,7 @@
  * clickers send), Home/End and the buttons move between steps.
  */
 import { createElement, Suspense, useEffect } from 'react';
+import { isTyping } from './isTyping';
 import { useShallow } from 'zustand/react/shallow';
 import { EngineBanner, NoticeBanner } from '../components/Banners';
 import { RecordingBanner, RecordingNote } from '../components/RecordingBanner';
@@ -17,12 +18,6 @@ import { viewOf, VIEWS, type ViewEntry } from './viewRegistry';
 import { QuestionCard } from './QuestionCard';
 import { AudienceLink } from './AudienceLink';
 import { leaveStory, nextStep, previousStep, readStoryStep, showStep, STORY_LENGTH } from './story';
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable;
-}
 
 /** The story's keys; a chart that uses the arrows itself (the loss read-out) has already claimed them. */
 function onKey(e: KeyboardEvent): void {
