@@ -49,7 +49,11 @@ async function prepareWhileIdle(): Promise<void> {
   // A finished or crashed experiment's workers go back to the warm set; its split stays readable for the test hook.
   pool?.terminate();
   if (!validateExperiment(e).ok) return;
-  warm.prepare(planWorkers(e, autoChoiceFor(e)).assignment.length);
+  const autoChoice = autoChoiceFor(e);
+  const plan = planWorkers(e, autoChoice);
+  warm.prepare(plan.assignment.length);
+  // The first worker builds what Start would give it now, so a click only trains (the pool lends it first).
+  warm.offerPrepared({ experiment: e, backend: e.base.backend, autoChoice, runs: plan.assignment[0] });
   if (e.base.backend !== 'auto' || measuring) return;
   const here = await warm.whenReady();
   const busy = () => ['starting', 'running'].includes(useStore.getState().engine);
@@ -69,13 +73,19 @@ const EDIT_RESTART_MS = 250;
 /**
  * While an experiment trains, an edit of a field restarts it with the new
  * settings, as a playground does; when nothing trains, an edit starts
- * nothing (a lecturer decides when). Returns the unsubscribe.
+ * nothing (a lecturer decides when) but the idle workers build the new
+ * experiment, so that its Start answers at once. Returns the unsubscribe.
  */
 export function bindEditRestarts(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = useStore.subscribe((s, prev) => {
-    if (s.revision === prev.revision || s.source !== 'edit') return;
-    if (s.engine !== 'running' && s.engine !== 'starting') return;
+    if (s.revision === prev.revision) return;
+    if (s.engine !== 'running' && s.engine !== 'starting') {
+      clearTimeout(timer);
+      timer = setTimeout(prepareWorkers, EDIT_RESTART_MS);
+      return;
+    }
+    if (s.source !== 'edit') return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       const now = useStore.getState();

@@ -40,6 +40,17 @@ export type ToWorker =
    * which names the GPU here when `describe` (one worker is enough to ask; asking creates contexts).
    */
   | { type: 'warm'; describe: boolean }
+  /**
+   * While the page is idle: build the start a click would send (same fields), up to its first step, and keep it
+   * for that Start (worker/training/preparedStart.ts). Answered by nothing; a different Start drops it.
+   */
+  | {
+      type: 'prepare';
+      experiment: Experiment;
+      backend: BackendName;
+      autoChoice: ActualBackend | null;
+      runs?: number[];
+    }
   /** Time the backends that can run here on this experiment's runs ('auto' remembers the best); answered by 'measured'. */
   | { type: 'measure'; experiment: Experiment }
   /** Drop the experiment and wait for the next Start; answered by 'stopped', after which nothing of the old one comes. */

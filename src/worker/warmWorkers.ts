@@ -61,6 +61,18 @@ export class WarmWorkers implements WorkerLease {
     while (this.spare < count) this.idle.push(this.fresh());
   }
 
+  /**
+   * Gives the worker the next `take` lends the start it would be sent on a
+   * click, to build while idle (worker/training/preparedStart.ts). A worker
+   * keeps one preparation: a newer one replaces it, a different Start drops it.
+   */
+  offerPrepared(request: Omit<Extract<ToWorker, { type: 'prepare' }>, 'type'>): boolean {
+    const next = this.idle[0];
+    if (!next) return false;
+    next.postMessage({ type: 'prepare', ...request } satisfies ToWorker);
+    return true;
+  }
+
   /** The worker asked what the GPU here is (one is enough: asking creates contexts), until it answers. */
   private describer: Worker | null = null;
 

@@ -12,7 +12,7 @@ import { buildRunInputs, type RunInputs } from '../../core/run-inputs';
 import { initBackend, webgpuAdapterInfo, type RunningBackend } from '../../train/backend';
 import { ExperimentDriver, type DriverEvent } from '../../train/driver';
 import type { FromWorker, Speed, ToWorker } from '../protocol';
-import { chooseBackend, gpuCandidates, measureBackends } from './backendChoice';
+import { gpuCandidates, measureBackends } from './backendChoice';
 import { deviceName } from './device';
 import { failedWithGpu, gpuLost, lossName, loseGpuOnPurpose, watchGpuLoss } from './gpuLoss';
 import { progressMessage, setupMessage, weightsMessage } from './messages';
@@ -26,7 +26,8 @@ import {
   sleep,
   WEIGHTS_EVERY_MS,
 } from './pacing';
-import { RunIndexMap, workerRuns } from './runIndices';
+import { buildStart, prepareStart, startKey, type PreparedStart, type StartRequest } from './preparedStart';
+import { RunIndexMap } from './runIndices';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -56,6 +57,8 @@ type StartMessage = Extract<ToWorker, { type: 'start' }>;
 
 export class Trainer {
   private state: State | null = null;
+  /** A start built while idle, waiting for the Start it was built for. */
+  private prepared: PreparedStart | null = null;
   /** Messages are handled one after another, so a Step sent right after a Start acts on the new runs. */
   private queue: Promise<void> = Promise.resolve();
   /** Starts and stops received but not yet handled: a measurement in progress gives way to them. */
@@ -95,6 +98,8 @@ export class Trainer {
         return this.start(msg);
       case 'warm':
         return this.warm(msg.describe);
+      case 'prepare':
+        return this.prepare(msg);
       case 'measure':
         return this.measure(msg.experiment);
       case 'stop':
@@ -139,6 +144,23 @@ export class Trainer {
     if (s && !s.loopRunning) s.driver.dispose();
   }
 
+  /** The prepared start if it is this one; any other is dropped (its driver disposed). */
+  private takePrepared(msg: StartMessage): PreparedStart | null {
+    const p = this.prepared;
+    this.prepared = null;
+    if (p && p.key === startKey(msg)) return p;
+    p?.driver.dispose();
+    return null;
+  }
+
+  /** Builds the start the page would send on a click, while nothing trains here ('prepare'). */
+  private async prepare(request: StartRequest): Promise<void> {
+    this.prepared?.driver.dispose();
+    this.prepared = null;
+    if (this.state || this.interrupts > 0) return; // training, or a Start is already waiting: it builds its own
+    this.prepared = await prepareStart(request);
+  }
+
   private async warm(describe: boolean): Promise<void> {
     await initBackend('wasm');
     const gpu = describe && (await gpuCandidates()).length > 0;
@@ -159,13 +181,9 @@ export class Trainer {
   private async start(msg: StartMessage): Promise<void> {
     this.retire();
     if (msg.crashBeforeSetup) return this.crash();
-    const plans = expandRuns(msg.experiment);
-    const map = new RunIndexMap(workerRuns(msg.runs, plans.length));
-    const runs = map.indices.map((i) => buildRunInputs(plans[i]!));
-    const remembered = msg.autoChoice
-      ? { backend: msg.autoChoice, why: 'measured fastest for this shape of experiment on this device earlier' }
-      : null;
-    const info = await chooseBackend(msg.backend, remembered);
+    const ready = this.takePrepared(msg);
+    const built = ready ?? (await buildStart(msg));
+    const { runs, map, info } = built;
     // A backend asked for by name that could not start is a fallback the page must announce.
     const fallbackFrom = msg.backend !== 'auto' && info.name !== msg.backend ? msg.backend : null;
     const adapter = info.name === 'webgpu' ? await webgpuAdapterInfo() : null;
@@ -177,14 +195,14 @@ export class Trainer {
       measured: info.measured,
       adapter,
     });
-    const driver = await ExperimentDriver.create(runs);
+    const driver = ready?.driver ?? (await ExperimentDriver.create(runs));
     const setup = setupMessage(runs, map, driver.session.labelVariances(), driver.session.testLabels());
     this.post(setup.msg, setup.transfer);
     const s: State = {
       experiment: msg.experiment,
       runs,
       map,
-      total: plans.length,
+      total: built.total,
       driver,
       backend: info.name,
       paused: msg.paused,
@@ -196,7 +214,7 @@ export class Trainer {
       loopRunning: false,
     };
     this.state = s;
-    this.postProgress(s, await driver.start(), 0);
+    this.postProgress(s, ready?.first ?? (await driver.start()), 0);
     await this.postWeights(s);
     if (msg.paused) this.postFor(s, { type: 'paused', step: 0 });
     else this.runLoop(s);
