@@ -25,6 +25,8 @@ export interface WallPoint {
   currentStep?: number | null;
   /** a run of a recorded result: drawn lighter, and named "recorded" in the texts */
   recorded?: boolean;
+  /** how a recorded run is named when not the lab's own engine's: "recorded, PyTorch on cpu" */
+  recordedWord?: string;
 }
 
 /** The median over the seeds of one group, at one axis value. */
@@ -280,7 +282,7 @@ export function wallGeometry(input: WallInput): WallGeometry {
         x: px(x(xv) + slots[i]! * spacing),
         y: px(ys[i]!),
         color: p.status === 'running' ? INK.pending : p.color,
-        title: `${p.runLabel}${p.recorded ? ' (recorded)' : ''}: ${input.axisLabel} = ${formatAxisValue(xv)}, ${what}`,
+        title: `${p.runLabel}${p.recorded ? ` (${p.recordedWord ?? 'recorded'})` : ''}: ${input.axisLabel} = ${formatAxisValue(xv)}, ${what}`,
         recorded: p.recorded === true,
         value: xv,
       });

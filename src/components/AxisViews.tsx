@@ -14,7 +14,7 @@ import { ExportMenu } from '../export/ExportMenu';
 import { appliedRecording } from '../state/recordingSlice';
 import { useStore } from '../state/store';
 import type { RunState } from '../state/runsSlice';
-import { recordedWallPoints } from './recordedRuns';
+import { recordedWallPoints, recordedWord } from './recordedRuns';
 import {
   groupFinal,
   groupLearned,
@@ -65,9 +65,17 @@ export function wallPoints(
 }
 
 /** Medians of the groups over seeds at their axis values; none when every group is one run. */
-function wallMedians(groups: readonly SeedGroup[], axis: Axis, recorded: boolean, colorOf: GroupColors): WallMedian[] {
+function wallMedians(
+  groups: readonly SeedGroup[],
+  axis: Axis,
+  recorded: boolean | string,
+  colorOf: GroupColors,
+): WallMedian[] {
   if (!hasSeedGroups(groups)) return [];
-  return groups.map((g) => ({ ...groupWallMedian(g, Number(g.values[axis.field]), recorded, colorOf), recorded }));
+  return groups.map((g) => ({
+    ...groupWallMedian(g, Number(g.values[axis.field]), recorded, colorOf),
+    recorded: recorded !== false,
+  }));
 }
 
 /** Steps until learned against a numeric compare axis: where learning fails, in one glance; one dot per seed. */
@@ -89,7 +97,10 @@ export function WallPanel({ fontScale, height }: { fontScale: number; height: nu
   const recordedPoints = recording
     ? recordedWallPoints(axis, recording).map((p, i) => ({ ...p, color: colorOf(recordedGroup[i] ?? i) }))
     : [];
-  const medians = [...wallMedians(recordedGroups, axis, true, colorOf), ...wallMedians(live, axis, false, colorOf)];
+  const medians = [
+    ...wallMedians(recordedGroups, axis, recording ? recordedWord(recording) : true, colorOf),
+    ...wallMedians(live, axis, false, colorOf),
+  ];
   return (
     <section className="panel" aria-labelledby="wall-title">
       <header className="panel-head">

@@ -62,6 +62,7 @@ export function recordedWallPoints(axis: Axis, result: ResultFile): WallPoint[] 
       currentStep: run.final.step,
       status: run.final.diverged ? 'diverged' : learnedAt !== null ? 'learned' : 'budget-ran-out',
       recorded: true,
+      ...(recordedWord(result) !== 'recorded' ? { recordedWord: recordedWord(result) } : {}),
     };
   });
 }

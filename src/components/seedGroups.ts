@@ -159,15 +159,17 @@ export function groupFinal(g: SeedGroup): Spread | null {
 export function groupWallMedian(
   g: SeedGroup,
   x: number,
-  recorded = false,
+  /** true, or how the recording is named ("recorded, PyTorch on cpu") */
+  recorded: boolean | string = false,
   colorOf: GroupColors = runColor,
 ): WallMedian {
+  const word = recorded === true ? 'recorded' : recorded || null;
   const s = groupLearned(g);
   return {
     x,
     step: s.median,
     budget: g.members[0]!.budget,
     color: colorOf(g.index),
-    label: `${g.label}${recorded ? ' (recorded)' : ''}: median of ${g.members.length} seeds (${s.learned} learned)`,
+    label: `${g.label}${word ? ` (${word})` : ''}: median of ${g.members.length} seeds (${s.learned} learned)`,
   };
 }
