@@ -13,9 +13,9 @@ import { buildResult, serialiseResult } from '../../src/core/result';
 import { resultRuns } from '../../src/state/resultRuns';
 import { reduceWorkerMessage, type RunsSlice } from '../../src/state/runsSlice';
 import { ExperimentDriver } from '../../src/train/driver';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import type { ToWorker } from '../../src/worker/protocol';
 import { startKey } from '../../src/worker/training/preparedStart';
-import { Trainer } from '../../src/worker/training/trainer';
+import { runTrainerLoop } from './helpers/trainerLoop';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -29,15 +29,7 @@ const request = (experiment: Experiment) => ({ experiment, backend: 'cpu' as con
 
 /** Sends the messages in order, then waits for 'finished'; the result the store would build from what was posted. */
 async function train(messages: ToWorker[]): Promise<string> {
-  const posted: FromWorker[] = [];
-  let finished: () => void = () => {};
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  const trainer = new Trainer((msg) => {
-    posted.push(msg);
-    if (msg.type === 'finished' || msg.type === 'error') finished();
-  });
-  for (const m of messages) await trainer.receive(m); // in turn: a prepare that sees a Start waiting gives way
-  await done;
+  const posted = await runTrainerLoop(messages);
   expect(posted.find((m) => m.type === 'error')).toBeUndefined();
   const start = messages.find((m) => m.type === 'start')!;
   if (start.type !== 'start') throw new Error('no start');

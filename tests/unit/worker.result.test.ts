@@ -15,7 +15,7 @@ import { resultRuns } from '../../src/state/resultRuns';
 import { reduceWorkerMessage, type RunsSlice } from '../../src/state/runsSlice';
 import { runExperiment } from '../../src/train/run';
 import type { FromWorker } from '../../src/worker/protocol';
-import { Trainer } from '../../src/worker/training/trainer';
+import { runTrainerLoop } from './helpers/trainerLoop';
 import type { Experiment } from '../../src/core/config';
 
 beforeAll(async () => {
@@ -45,24 +45,17 @@ function emptySlice(): RunsSlice {
 
 /** Runs the worker's own message loop (no worker around it) until it says it finished; every message it posts. */
 async function trainInWorkerLoop(experiment: Experiment, runs?: number[]): Promise<FromWorker[]> {
-  const posted: FromWorker[] = [];
-  let finished: () => void = () => {};
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  const trainer = new Trainer((msg) => {
-    posted.push(msg);
-    if (msg.type === 'finished' || msg.type === 'error') finished();
-  });
-  await trainer.receive({
-    type: 'start',
-    experiment,
-    backend: 'cpu',
-    paused: false,
-    speed: 'max',
-    autoChoice: null,
-    ...(runs ? { runs } : {}),
-  });
-  await done;
-  return posted;
+  return runTrainerLoop([
+    {
+      type: 'start',
+      experiment,
+      backend: 'cpu',
+      paused: false,
+      speed: 'max',
+      autoChoice: null,
+      ...(runs ? { runs } : {}),
+    },
+  ]);
 }
 
 describe('the store of a browser run', () => {
