@@ -47,6 +47,29 @@ function freePort(): Promise<number> {
   });
 }
 
+describe('the sweep’s console line', () => {
+  it('counts the run-steps of tasks still training, and not a finished task’s late report', () => {
+    const script = [
+      'import sys; sys.path.insert(0, "tools/sweep/python")',
+      'from sweep import Progress',
+      'p = Progress(4, 400, 0, 0)',
+      'p.report(0, 50)', // task 0 (runs 0 and 1) half way
+      'p.report(2, 100)', // task 2 (runs 2 and 3) half way
+      'p.add(0, 2, 200)', // task 0 finished
+      'p.report(0, 60)', // its report, late: ignored
+      'print(p.runs, p.run_steps + sum(p.partial.values()))',
+    ].join('\n');
+    const r = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('2 300');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^runs 0\/4 +\d+ run-steps\/s +about \d+ s left$/),
+      expect.stringMatching(/^runs 0\/4 /),
+      expect.stringMatching(/^runs 2\/4 /),
+    ]);
+  });
+});
+
 describe('the sweep on a local cluster', () => {
   let reference = '';
   beforeAll(() => {

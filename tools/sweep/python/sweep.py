@@ -19,7 +19,9 @@ import argparse
 import json
 import os
 import sys
+import threading
 import time
+import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -128,29 +130,59 @@ def connect(args):
                 "`dask-scheduler` and workers with `dask-worker ADDR --nthreads 1`, or leave out --scheduler for a local cluster.",
             )
     cluster = LocalCluster(
-        n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
     )
     return Client(cluster), cluster
 
 
 class Progress:
+    """The console's line: runs done, run-steps/s and time left, counting the run-steps of tasks still training."""
+
     def __init__(self, total_runs, total_run_steps, done_runs, done_run_steps):
         self.total_runs, self.total_run_steps = total_runs, total_run_steps
         self.runs, self.run_steps = done_runs, done_run_steps
         self.start_steps = done_run_steps
+        # Run-steps so far of each task still training (its key: its first run), from its reports.
+        self.partial = {}
+        # Tasks finished: a report of theirs still on the queue is stale.
+        self.finished = set()
         self.t0 = time.perf_counter()
+        self.lock = threading.Lock()
 
-    def add(self, runs, run_steps):
-        self.runs += runs
-        self.run_steps += run_steps
+    def add(self, key, runs, run_steps):
+        with self.lock:
+            self.partial.pop(key, None)
+            self.finished.add(key)
+            self.runs += runs
+            self.run_steps += run_steps
+            self._print()
+
+    def report(self, key, run_steps):
+        with self.lock:
+            if key in self.finished:
+                return
+            self.partial[key] = run_steps
+            self._print()
+
+    def _print(self):
+        steps = self.run_steps + sum(self.partial.values())
         secs = time.perf_counter() - self.t0
-        rate = (self.run_steps - self.start_steps) / secs if secs > 0 else 0.0
-        left = (self.total_run_steps - self.run_steps) / rate if rate > 0 else float("inf")
+        rate = (steps - self.start_steps) / secs if secs > 0 else 0.0
+        left = (self.total_run_steps - steps) / rate if rate > 0 else float("inf")
         eta = "?" if left == float("inf") else f"{left:.0f} s"
-        sys.stderr.write(
-            f"runs {self.runs}/{self.total_runs}  {rate:.0f} run-steps/s  about {eta} left\n"
-        )
-        return rate
+        sys.stderr.write(f"runs {self.runs}/{self.total_runs}  {rate:.0f} run-steps/s  about {eta} left\n")
+
+
+def listen(queue, progress, stop):
+    """Hands the tasks' reports to the console's line until `stop` is set."""
+    # Polled, never waited on: a get that times out is logged as an error by the scheduler.
+    while not stop.wait(1.0):
+        try:
+            reports = queue.get(batch=True)
+        except Exception:  # the cluster going away at the end
+            continue
+        for key, run_steps in reports:
+            progress.report(key, run_steps)
 
 
 def main():
@@ -196,7 +228,7 @@ def main():
 def run(client, manifest, args, sweep_train):
     import warnings
 
-    from distributed import as_completed
+    from distributed import Queue, as_completed
 
     # Each task carries its runs' data, so that a rerun after a lost worker needs nothing from it.
     warnings.filterwarnings("ignore", message="Large object of size")
@@ -218,7 +250,12 @@ def run(client, manifest, args, sweep_train):
             sys.stderr.write(f"resuming: {len(done)} runs already finished\n")
         t0 = time.perf_counter()
         trained, cpu = 0, 0.0
-        futures = [client.submit(sweep_train.train_task, t, args.device, pure=False) for t in tasks]
+        queue_name = f"nwl-progress-{uuid.uuid4().hex}"
+        queue = Queue(queue_name, client=client)
+        stop = threading.Event()
+        listener = threading.Thread(target=listen, args=(queue, progress, stop), daemon=True)
+        listener.start()
+        futures = [client.submit(sweep_train.train_task, t, args.device, queue_name, pure=False) for t in tasks]
         for future in as_completed(futures):
             out = future.result()
             records = out["records"]
@@ -228,7 +265,9 @@ def run(client, manifest, args, sweep_train):
             journal.flush()
             os.fsync(journal.fileno())
             trained += sum(steps_of[r["index"]] for r in records)
-            progress.add(len(records), sum(steps_of[r["index"]] for r in records))
+            progress.add(records[0]["index"], len(records), sum(steps_of[r["index"]] for r in records))
+        stop.set()
+        listener.join()
     # cpuSeconds: the tasks' own processor time, which a busy shared machine does not inflate.
     return {"seconds": time.perf_counter() - t0, "cpuSeconds": cpu, "runSteps": trained, "tasks": len(tasks)}
 

@@ -13,9 +13,12 @@ the same task gives the same bytes on any worker.
 import math
 import os
 import signal
+import time
 
 # Steps whose random draws are made in one call per run: fewer calls, the same stream every time.
 CHUNK = 32
+# A task tells the console how far it is about this often (seconds), through a Dask queue.
+PROGRESS_SECONDS = 5.0
 # A loss this many times the label variance is divergence (src/train/session.ts, DIVERGENCE_FACTOR).
 DIVERGENCE_FACTOR = 1e8
 
@@ -178,10 +181,32 @@ def forward(torch, params, x, act):
     return torch.baddbmm(params[-1], a, params[-2])[:, :, 0]
 
 
-def train_task(task, device_name):
-    """Trains the task's runs to their budget: {records: one per run {index, curve, final}, cpuSeconds}."""
-    import time
+class _Reporter:
+    """Puts (task key, run-steps so far) on the named Dask queue every PROGRESS_SECONDS; nothing without a name."""
 
+    def __init__(self, queue_name, key, runs):
+        self.queue, self.key, self.runs = None, key, runs
+        self.next = time.perf_counter() + PROGRESS_SECONDS
+        if queue_name:
+            from distributed import Queue
+
+            self.queue = Queue(queue_name)
+
+    def step(self, t):
+        if self.queue is None or time.perf_counter() < self.next:
+            return
+        self.next = time.perf_counter() + PROGRESS_SECONDS
+        try:
+            self.queue.put((self.key, t * self.runs))
+        except Exception:  # progress is a courtesy: a lost message must never lose a run
+            self.queue = None
+
+
+def train_task(task, device_name, progress_queue=None):
+    """Trains the task's runs to their budget: {records: one per run {index, curve, final}, cpuSeconds}.
+
+    progress_queue: the name of a Dask queue on which the task reports its run-steps so far.
+    """
     import numpy as np
     import torch
 
@@ -226,6 +251,7 @@ def train_task(task, device_name):
             records[i]["curve"].append({"step": step, "testNmse": nmse, "trainLoss": None if train_loss is None else train_loss[i]})
             records[i]["final"] = {"step": step, "testNmse": nmse, "accuracy": acc, "diverged": False}
 
+    reporter = _Reporter(progress_queue, runs[0]["index"], R)
     eval_steps = sorted(set(shape["evalSteps"]))
     evaluate(0, None)
     losses, since = [], 0
@@ -236,6 +262,7 @@ def train_task(task, device_name):
         per_run.sum().backward()
         opt.step()
         losses.append(per_run.detach())
+        reporter.step(t)
         if t in eval_steps:
             L = torch.stack(losses).cpu().numpy().astype(np.float64)  # steps x R
             train_loss = [None] * R
