@@ -11,6 +11,12 @@
  *   --max-run-steps N  skip experiments longer than N run-steps (the long presets)
  *   --force          record even what is up to date
  *   --list           print the ids, their run-steps and whether they are up to date
+ *   --from FILE      with --only ID: ship a PyTorch sweep's result as the recording of a preset recorded
+ *                    by the sweep (its `recordedBy: 'sweep'`), thinned (src/core/thinResult.ts)
+ *
+ * A preset recorded by the sweep is too long for this machine's engine (the
+ * 16-seed wall: 9.6 million run-steps); it is trained with `npm run -s sweep`
+ * and shipped with --from, and stays up to date until its experiment changes.
  *
  * Runs at a low priority (nice 10) of its own accord: it is meant to run in
  * the background on a shared machine.
@@ -26,7 +32,8 @@ import { expandRuns } from '../src/core/experiment';
 import { decimateResult } from '../src/core/decimateResult';
 import { parsePermalink } from '../src/core/permalink';
 import { emptyRecordedIndex, parseRecordedIndex, type RecordedIndex } from '../src/core/recordedIndex';
-import { experimentKey, parseResult, serialiseResult } from '../src/core/result';
+import { experimentKey, parseResult, serialiseResult, type ResultFile } from '../src/core/result';
+import { thinResult } from '../src/core/thinResult';
 
 const DIR = 'public/recorded';
 const INDEX = join(DIR, 'index.json');
@@ -41,7 +48,12 @@ interface Entry {
   key: string;
   runSteps: number;
   file: string;
+  /** Trained by the PyTorch sweep and shipped with --from, never by this script's engine. */
+  bySweep: boolean;
 }
+
+/** The index's source of a recording shipped from a sweep: the engine and device, never the lab's source hash. */
+const SWEEP_SOURCE = 'sweep:';
 
 function sourceFiles(path: string): string[] {
   if (statSync(path).isFile()) return [path];
@@ -64,16 +76,16 @@ export function engineHash(): string {
 /** Presets first (their ids name the files), then the story steps no preset covers. */
 function entries(): Entry[] {
   const out: Entry[] = [];
-  const add = (id: string, query: string) => {
+  const add = (id: string, query: string, bySweep = false) => {
     const { experiment, notices } = parsePermalink(query);
     if (notices.length)
       throw new Error(`${id}: the query ${JSON.stringify(query)} opens with notices: ${notices[0]!.message}`);
     const key = experimentKey(experiment);
     if (out.some((e) => e.key === key)) return;
     const runSteps = expandRuns(experiment).reduce((s, r) => s + r.config.steps, 0);
-    out.push({ id, query, key, runSteps, file: `${id}.json` });
+    out.push({ id, query, key, runSteps, file: `${id}.json`, bySweep });
   };
-  for (const p of PRESETS) add(p.id, p.query);
+  for (const p of PRESETS) add(p.id, p.query, p.recordedBy === 'sweep');
   STORY.forEach((s, i) => add(`story-${i + 1}`, s.query));
   return out;
 }
@@ -87,7 +99,9 @@ function readIndex(): RecordedIndex {
 
 function upToDate(e: Entry, index: RecordedIndex, hash: string): boolean {
   const path = join(DIR, e.file);
-  if (!existsSync(path) || index.sources[e.file] !== hash || index.recordings[e.key] !== e.file) return false;
+  const source = index.sources[e.file] ?? '';
+  const fresh = e.bySweep ? source.startsWith(SWEEP_SOURCE) : source === hash;
+  if (!existsSync(path) || !fresh || index.recordings[e.key] !== e.file) return false;
   const read = parseResult(readFileSync(path, 'utf8'));
   return read.ok && experimentKey(read.experiment) === e.key;
 }
@@ -110,17 +124,39 @@ function writeIndex(index: RecordedIndex, all: Entry[]): void {
 }
 
 function parseFlags(argv: string[]) {
-  const flags = { only: null as Set<string> | null, maxRunSteps: Infinity, force: false, list: false };
+  const flags = {
+    only: null as Set<string> | null,
+    maxRunSteps: Infinity,
+    force: false,
+    list: false,
+    from: null as string | null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--only') flags.only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
     else if (a === '--max-run-steps') flags.maxRunSteps = Number(argv[++i]);
     else if (a === '--force') flags.force = true;
     else if (a === '--list') flags.list = true;
-    else throw new Error(`unknown option ${a}; options: --only id,id  --max-run-steps N  --force  --list`);
+    else if (a === '--from') flags.from = argv[++i] ?? '';
+    else throw new Error(`unknown option ${a}; options: --only id,id  --max-run-steps N  --force  --list  --from FILE`);
   }
   if (!(flags.maxRunSteps > 0)) throw new Error('--max-run-steps takes a positive number');
+  if (flags.from !== null && (!flags.from || flags.only?.size !== 1))
+    throw new Error('--from takes a sweep result file, with --only and one preset id');
   return flags;
+}
+
+/** A sweep's result for this preset, thinned and read back; refused when it is of another experiment. */
+function fromSweep(e: Entry, path: string): { result: ResultFile; text: string } {
+  const read = parseResult(readFileSync(path, 'utf8'));
+  if (!read.ok) throw new Error(`${path}: ${read.reasons.join('; ')}`);
+  if (experimentKey(read.experiment) !== e.key)
+    throw new Error(`${path} holds ?${experimentKey(read.experiment)}, not ${e.id}'s ?${e.key}`);
+  const result = thinResult(decimateResult(read.result));
+  const text = serialiseResult(result);
+  const check = parseResult(text);
+  if (!check.ok) throw new Error(`${e.id}: the recording does not read back: ${check.reasons.join('; ')}`);
+  return { result, text };
 }
 
 async function main(): Promise<number> {
@@ -148,6 +184,23 @@ async function main(): Promise<number> {
   }
   for (const e of all) {
     if (flags.only && !flags.only.has(e.id)) continue;
+    if (e.bySweep || flags.from) {
+      if (!flags.from) {
+        if (!upToDate(e, index, hash))
+          process.stderr.write(
+            `${e.id}: recorded by the sweep; npm run -s sweep -- '${e.query}' --out F.json, then npm run -s record -- --only ${e.id} --from F.json\n`,
+          );
+        continue;
+      }
+      if (!e.bySweep) throw new Error(`${e.id} is recorded by this script, not from a sweep's file`);
+      const shipped = fromSweep(e, flags.from);
+      writeFileSync(join(DIR, e.file), `${shipped.text}\n`);
+      index.recordings[e.key] = e.file;
+      index.sources[e.file] = `${SWEEP_SOURCE}${shipped.result.engine ?? 'lab'}:${shipped.result.device ?? 'cpu'}`;
+      writeIndex(index, all);
+      process.stderr.write(`${e.id}: from ${flags.from}, ${(shipped.text.length / 1024).toFixed(1)} KiB\n`);
+      continue;
+    }
     if (e.runSteps > flags.maxRunSteps) {
       process.stderr.write(`${e.id}: ${e.runSteps} run-steps, above --max-run-steps; skipped\n`);
       continue;

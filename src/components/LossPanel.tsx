@@ -6,7 +6,7 @@ import { TINY_LABEL_VARIANCE } from '../core/metrics';
 import { ExportMenu } from '../export/ExportMenu';
 import { appliedRecording } from '../state/recordingSlice';
 import { resultsAreStale, useStore } from '../state/store';
-import { RECORDED_ID_PREFIX, recordedLossSeries } from './recordedRuns';
+import { RECORDED_ID_PREFIX, recordedLossSeries, recordedWord } from './recordedRuns';
 import { useGroupColors } from './groupColors';
 import { focusApplies } from '../core/focus';
 import type { AxisValues } from '../core/experiment';
@@ -81,7 +81,12 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
   } else legend.push(...liveRuns);
   if (recordedAggregated) {
     for (const g of recordedGroups) {
-      const { entry, band } = groupSeries(g, { idPrefix: RECORDED_ID_PREFIX, recorded: true, colorOf });
+      const { entry, band } = groupSeries(g, {
+        idPrefix: RECORDED_ID_PREFIX,
+        recorded: true,
+        recordedWord: recording ? recordedWord(recording) : undefined,
+        colorOf,
+      });
       legend.push(entry);
       bands.push(band);
       const own = median(g.members.map((m) => recording?.runs[m.index]?.labelVariance ?? Number.NaN));

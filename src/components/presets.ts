@@ -22,7 +22,11 @@ export interface Preset {
   showTrain?: boolean;
   /** Asked before the recording is shown when the page has `ask=1`. */
   ask?: Question;
+  /** Recorded by the PyTorch sweep (too long for the lab's engine here), shipped with `record --from`. */
+  recordedBy?: 'sweep';
 }
+
+const SIXTEEN_SEEDS = Array.from({ length: 16 }, (_, i) => i + 1).join(',');
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -52,6 +56,14 @@ export const PRESETS: readonly Preset[] = [
     title: 'The wall at 100,000 steps (recorded)',
     query: 'steps=100000&vs=k:2,3,4,5,6,7&vs2=seed:1,2,3',
     say: 'Parity of k = 2 to 7 bits with a budget of 100,000 steps each, far longer than anyone waits live: every extra bit lengthens the plateau, the largest parities break through late or not at all, and k = 7 stays at the trivial level throughout.',
+  },
+  {
+    id: 'wall-16',
+    ask: QUESTION_WALL_100K,
+    title: 'The wall over sixteen seeds (recorded with PyTorch)',
+    query: `steps=100000&vs=k:2,3,4,5,6,7&vs2=seed:${SIXTEEN_SEEDS}`,
+    say: 'The same wall with sixteen seeds per k, trained by the PyTorch sweep on the lab’s own constructions: the medians show the plateau lengthening with every bit, and the spread at k = 5 and 6 shows why three seeds could not settle when those break through.',
+    recordedBy: 'sweep',
   },
   {
     id: 'memorisation',

@@ -103,15 +103,41 @@ function groupStatus(members: readonly GroupMember[]): RunStatus {
   return 'done';
 }
 
+/**
+ * A recording's curves cut to the steps every member that did not diverge
+ * was evaluated at. A recording shipped from a sweep is thinned (core/
+ * thinResult.ts) and keeps, per run, the point where it learned: a median
+ * over the few runs that have a point there is no median of the group (it
+ * dipped k = 6's below 0.1 although 4 of 16 learned).
+ */
+export function onCommonSteps(members: readonly GroupMember[]): GroupMember['curve'][] {
+  const full = members.filter((r) => !r.diverged);
+  if (full.length === 0) return members.map((r) => r.curve);
+  let common = new Set(full[0]!.curve.map((p) => p.step));
+  for (const r of full.slice(1)) {
+    const steps = new Set(r.curve.map((p) => p.step));
+    common = new Set([...common].filter((s) => steps.has(s)));
+  }
+  return members.map((r) => r.curve.filter((p) => common.has(p.step)));
+}
+
 /** The median curve of a group, as a legend entry, and its band. */
 export function groupSeries(
   g: SeedGroup,
-  opts: { idPrefix?: string; recorded?: boolean; colorOf?: GroupColors } = {},
+  opts: {
+    idPrefix?: string;
+    recorded?: boolean;
+    /** how the recording is named when not the lab's own engine's ("recorded, PyTorch on cpu") */
+    recordedWord?: string;
+    colorOf?: GroupColors;
+  } = {},
 ): { entry: LossLegendEntry; band: LossBand } {
-  const band = curveBand(g.members.map((r) => r.curve));
+  const recorded = opts.recorded === true;
+  const curves = recorded ? onCommonSteps(g.members) : g.members.map((r) => r.curve);
+  const band = curveBand(curves);
   const trains = new Map<number, number[]>();
-  for (const r of g.members) {
-    for (const p of r.curve) {
+  for (const curve of curves) {
+    for (const p of curve) {
       if (p.trainLoss === null) continue;
       const list = trains.get(p.step);
       if (list) list.push(p.trainLoss);
@@ -123,7 +149,6 @@ export function groupSeries(
     .filter((a): a is number => typeof a === 'number');
   const color = (opts.colorOf ?? runColor)(g.index);
   const id = `${opts.idPrefix ?? ''}g${g.index}`;
-  const recorded = opts.recorded === true;
   return {
     entry: {
       id,
@@ -136,6 +161,7 @@ export function groupSeries(
       status: groupStatus(g.members),
       accuracy: accuracies.length ? median(accuracies) : null,
       ...(recorded ? { recorded } : {}),
+      ...(recorded && opts.recordedWord && opts.recordedWord !== 'recorded' ? { recordedWord: opts.recordedWord } : {}),
     },
     band: {
       id,

@@ -3,7 +3,8 @@
  * own engine's (a PyTorch sweep's recording): such a file is statistically
  * equivalent to a fresh run, never equal to it, so seven digits and every
  * evaluation point buy nothing. Keeps, per run: the early points (the first
- * hundredth of the budget, for the log-scaled step axis), one point every
+ * hundredth of the budget, for the log-scaled step axis), the 1-2-5 steps
+ * (2,000, 20,000: the checkpoints of docs/science.md), one point every
  * twentieth of the budget (round numbers: 5,000, 10,000, ... at 100k), the
  * first point below LEARNED_NMSE and the one before it (so the wall chart's
  * steps-until-learned is the full curve's), and the last point. Losses to
@@ -17,13 +18,20 @@ export const THIN_DIGITS = 4;
 /** A point every budget / STRIDES steps. */
 export const STRIDES = 20;
 
+/** 1, 2, 5, 10, 20, 50, ...: the steps a log-scaled axis and the science's checkpoints name. */
+function oneTwoFive(step: number): boolean {
+  if (step <= 0) return false;
+  const scale = 10 ** Math.floor(Math.log10(step));
+  return [1, 2, 5].some((f) => f * scale === step);
+}
+
 /** The indices of the curve's points a thinned run keeps. */
 export function keptPoints(curve: readonly ResultPoint[], budget: number): Set<number> {
   const early = budget / 100;
   const stride = Math.max(1, Math.round(budget / STRIDES));
   const keep = new Set<number>();
   curve.forEach((p, i) => {
-    if (p.step <= early || p.step % stride === 0) keep.add(i);
+    if (p.step <= early || p.step % stride === 0 || oneTwoFive(p.step)) keep.add(i);
   });
   const learned = curve.findIndex((p) => p.testNmse < LEARNED_NMSE);
   if (learned >= 0) {

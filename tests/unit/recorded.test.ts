@@ -16,6 +16,7 @@ import { parsePermalink } from '../../src/core/permalink';
 import { parseRecordedIndex } from '../../src/core/recordedIndex';
 import { experimentKey, parseResult } from '../../src/core/result';
 import { buildRunInputs } from '../../src/core/run-inputs';
+import { drawTestSet } from '../../src/train';
 import { initBackend } from '../../src/train/backend';
 import { ExperimentDriver } from '../../src/train/driver';
 
@@ -29,13 +30,17 @@ const indexText = readFileSync('public/recorded/index.json', 'utf8');
 const index = parseRecordedIndex(indexText);
 
 const experiments = [
-  ...PRESETS.map((p) => ({ id: p.id, query: p.query })),
-  ...STORY.map((s, i) => ({ id: `story ${i + 1}`, query: s.query })),
+  ...PRESETS.map((p) => ({ id: p.id, query: p.query, bySweep: p.recordedBy === 'sweep' })),
+  ...STORY.map((s, i) => ({ id: `story ${i + 1}`, query: s.query, bySweep: false })),
 ]
   .map((x) => ({ ...x, experiment: parsePermalink(x.query).experiment }))
   .map((x) => ({ ...x, key: experimentKey(x.experiment) }));
 // Story steps that show a preset's experiment share its recording: check each recording once.
-const recorded = experiments.filter((x, i) => experiments.findIndex((y) => y.key === x.key) === i);
+const unique = experiments.filter((x, i) => experiments.findIndex((y) => y.key === x.key) === i);
+const recorded = unique.filter((x) => !x.bySweep);
+const bySweep = unique.filter((x) => x.bySweep);
+/** Runs of a sweep's recording whose construction is rebuilt here: one per value of the first axis, seeds spread. */
+const SWEEP_RUNS_CHECKED = 6;
 
 function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= ABS_TOL + REL_TOL * Math.abs(b);
@@ -88,6 +93,28 @@ describe('recorded results', () => {
           else expect(close(rec.trainLoss!, p.trainLoss), `${run.label} train loss at step ${p.step}`).toBe(true);
         });
       });
+    },
+  );
+
+  it.each(bySweep.map((x) => [x.id, x] as const))(
+    '%s: the sweep trained the lab’s own constructions, and says it is PyTorch',
+    (_id, x) => {
+      if (!index.ok) throw new Error('no index');
+      const read = parseResult(readFileSync(`public/recorded/${index.index.recordings[x.key]!}`, 'utf8'));
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(experimentKey(read.experiment)).toBe(x.key);
+      expect(read.result.engine).toBe('pytorch');
+      const plans = expandRuns(x.experiment);
+      expect(read.result.runs.map((r) => r.label)).toEqual(plans.map((p) => p.label));
+      const stride = Math.floor(plans.length / SWEEP_RUNS_CHECKED) + 1;
+      for (let i = 0; i < plans.length; i += stride) {
+        const { sampler } = buildRunInputs(plans[i]!);
+        const test = drawTestSet(sampler, plans[i]!.seeds, plans[i]!.config.test);
+        const run = read.result.runs[i]!;
+        expect(run.secret, `${run.label}: its secret`).toEqual(sampler.secret ? [...sampler.secret] : undefined);
+        expect(close(run.labelVariance ?? NaN, test.labelVariance), `${run.label}: its label variance`).toBe(true);
+      }
     },
   );
 });

@@ -13,11 +13,11 @@ function curve(steps: number, learnAt: number | null): ResultPoint[] {
 }
 
 describe('thinning a sweep recording', () => {
-  it('keeps the early points, every twentieth of the budget and the last', () => {
+  it('keeps the early points, the 1-2-5 steps, every twentieth of the budget and the last', () => {
     const c = curve(100_000, null);
     const kept = [...keptPoints(c, 100_000)].map((i) => c[i]!.step).sort((a, b) => a - b);
     expect(kept.filter((s) => s <= 1000)).toEqual([0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
-    expect(kept.filter((s) => s > 1000)).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 5000));
+    expect(kept.filter((s) => s > 1000)).toEqual([2000, ...Array.from({ length: 20 }, (_, i) => (i + 1) * 5000)]);
     expect(kept.length).toBeLessThan(c.length / 3);
   });
 

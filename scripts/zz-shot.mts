@@ -1,0 +1,10 @@
+import { launchChromium } from './browser';
+const [url, out, w, h, full] = process.argv.slice(2);
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await page.goto(url!);
+await page.waitForSelector('svg.loss-chart path.recorded', { timeout: 60000 });
+await page.waitForTimeout(2500);
+console.log('scrollHeight', await page.evaluate(() => document.documentElement.scrollHeight));
+await page.screenshot({ path: out!, fullPage: full === 'full' });
+await browser.close();
