@@ -4,7 +4,9 @@
  * wall, public/recorded/wall-100k.json), beside docs/science.md section 3's
  * reference ranges. Per k: the median over the seeds of the test NMSE at each
  * checkpoint (the last recorded point at or before it), and each seed's
- * first recorded step below 0.1. Prints Markdown on standard output.
+ * first recorded step below 0.1 (with many seeds, how many learned and the
+ * spread; `--per-seed` adds each seed's step, a list per k, below the table).
+ * Prints Markdown on standard output.
  */
 import { readFileSync } from 'node:fs';
 import { median } from '../src/core/aggregate';
@@ -72,7 +74,8 @@ function learnedText(runs: readonly ResultRun[]): string {
   return `${counted}, at ${spread} (median ${short(median(learned))})`;
 }
 
-const file = process.argv[2] ?? 'public/recorded/wall-100k.json';
+const perSeed = process.argv.includes('--per-seed');
+const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'public/recorded/wall-100k.json';
 const parsed = parseResult(readFileSync(file, 'utf8'));
 if (!parsed.ok) {
   process.stderr.write(`${file}: ${parsed.reasons.join('; ')}\n`);
@@ -99,3 +102,15 @@ for (const [k, runs] of [...byK].sort((a, b) => a[0] - b[0])) {
   lines.push(`| ${k} | ${cells.join(' | ')} | ${learnedText(runs)}${ref ? ` (${ref.learned})` : ''} |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
+if (perSeed) {
+  const lists = [...byK]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, runs]) => {
+      const steps = runs.map((r) => {
+        const s = firstBelow(r, 0.1);
+        return `${String(r.values.seed ?? '?')}: ${s === null ? '-' : short(s)}`;
+      });
+      return `- k = ${k} (seed: first step below 0.1, - for not by ${short(budget)}): ${steps.join(', ')}`;
+    });
+  process.stdout.write(`\n${lists.join('\n')}\n`);
+}
