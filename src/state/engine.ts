@@ -37,6 +37,8 @@ function autoChoiceFor(e: Experiment): ActualBackend | null {
 }
 
 let measuring = false;
+/** How long the page waits, idle, before it times the backends in the background. */
+const MEASURE_AFTER_MS = 5000;
 
 /**
  * While nothing trains: warm as many workers as the store's experiment would
@@ -60,6 +62,10 @@ async function prepareWhileIdle(): Promise<void> {
   if (!here.gpu || memory.recall(here.device, e) !== null || busy()) return;
   measuring = true;
   try {
+    // Not in the first seconds after load: the measurement takes a core from the preparation of the very
+    // Start a visitor may be about to press (2 cores: startToFirstStepMs 2.1 s with it at once).
+    await new Promise((resolve) => setTimeout(resolve, MEASURE_AFTER_MS));
+    if (busy()) return;
     const result = await warm.measure(e);
     if (result?.best) memory.remember(result.device, e, result.best);
   } finally {
@@ -102,7 +108,9 @@ export function bindEditRestarts(): () => void {
 export function prepareWorkers(): void {
   const run = () => void prepareWhileIdle();
   // Called on window itself: an unbound requestIdleCallback throws 'Illegal invocation'.
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+  // At most 300 ms late: a visitor may press Start as soon as the page has loaded, and at 2 s the workers were
+  // not there yet in three clicks of three (bench startToFirstStepMs, warm workers at the click 0, 0, 0).
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 300 });
   else setTimeout(run, 200);
 }
 
@@ -137,7 +145,9 @@ function applyPending(): void {
 
 function flush(): void {
   const wait = MIN_FLUSH_MS - (performance.now() - lastFlush);
-  if (wait > 0 && !pending.some((m) => m.type !== 'progress' && m.type !== 'weights')) {
+  // The first trained step is shown at once (Start answers within a second); the cadence applies after it.
+  const firstStep = useStore.getState().step === 0;
+  if (wait > 0 && !firstStep && !pending.some((m) => m.type !== 'progress' && m.type !== 'weights')) {
     // Sleep out the rest of the interval rather than asking for every frame: each frame asked for is a repaint.
     setTimeout(() => requestAnimationFrame(flush), wait);
     return;

@@ -42,8 +42,26 @@ export interface PreparedStart extends StartBuild {
   first: DriverEvent;
 }
 
+/** The backend a request asks for: 'auto' takes what was measured fastest here, else wasm (backendChoice.ts). */
+export function wantedBackend(r: StartRequest): BackendName {
+  return r.backend === 'auto' ? (r.autoChoice ?? 'wasm') : r.backend;
+}
+
+/**
+ * What must match for a Start to take a preparation: the runs and the backend they are built on. Not the
+ * request's own words: a measurement that finished in between may turn 'auto, nothing known' into 'auto,
+ * wasm measured fastest', which builds the same.
+ */
 export function startKey(r: StartRequest): string {
-  return JSON.stringify([r.experiment, r.backend, r.autoChoice, r.runs ?? null]);
+  return JSON.stringify([r.experiment, wantedBackend(r), r.runs ?? null]);
+}
+
+/** The backend of a request, chosen and initialised (at once when it is the one already running). */
+export function chooseFor(r: StartRequest): Promise<BackendChoice> {
+  const remembered = r.autoChoice
+    ? { backend: r.autoChoice, why: 'measured fastest for this shape of experiment on this device earlier' }
+    : null;
+  return chooseBackend(r.backend, remembered);
 }
 
 /** The runs and the backend of a start; the driver is made by the caller once the page knows the backend. */
@@ -51,16 +69,12 @@ export async function buildStart(r: StartRequest): Promise<Omit<StartBuild, 'dri
   const plans = expandRuns(r.experiment);
   const map = new RunIndexMap(workerRuns(r.runs, plans.length));
   const runs = map.indices.map((i) => buildRunInputs(plans[i]!));
-  const remembered = r.autoChoice
-    ? { backend: r.autoChoice, why: 'measured fastest for this shape of experiment on this device earlier' }
-    : null;
-  const info = await chooseBackend(r.backend, remembered);
-  return { runs, map, total: plans.length, info };
+  return { runs, map, total: plans.length, info: await chooseFor(r) };
 }
 
 /** Builds a start up to its first step, or null where its backend is a GPU's (not prepared while idle). */
 export async function prepareStart(r: StartRequest): Promise<PreparedStart | null> {
-  const wanted = r.backend === 'auto' ? (r.autoChoice ?? 'wasm') : r.backend;
+  const wanted = wantedBackend(r);
   if (wanted !== 'wasm' && wanted !== 'cpu') return null;
   const built = await buildStart(r);
   if (built.info.name !== 'wasm' && built.info.name !== 'cpu') return null;

@@ -26,7 +26,7 @@ import {
   sleep,
   WEIGHTS_EVERY_MS,
 } from './pacing';
-import { buildStart, prepareStart, startKey, type PreparedStart, type StartRequest } from './preparedStart';
+import { buildStart, chooseFor, prepareStart, startKey, type PreparedStart, type StartRequest } from './preparedStart';
 import { RunIndexMap } from './runIndices';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
@@ -181,8 +181,14 @@ export class Trainer {
   private async start(msg: StartMessage): Promise<void> {
     this.retire();
     if (msg.crashBeforeSetup) return this.crash();
-    const ready = this.takePrepared(msg);
-    const built = ready ?? (await buildStart(msg));
+    let ready = this.takePrepared(msg);
+    // The backend is chosen again (at once: it is the one running) so that its reason is this request's.
+    const again = ready ? await chooseFor(msg) : null;
+    if (ready && again!.name !== ready.info.name) {
+      ready.driver.dispose();
+      ready = null;
+    }
+    const built = ready ? { ...ready, info: again! } : await buildStart(msg);
     const { runs, map, info } = built;
     // A backend asked for by name that could not start is a fallback the page must announce.
     const fallbackFrom = msg.backend !== 'auto' && info.name !== msg.backend ? msg.backend : null;
