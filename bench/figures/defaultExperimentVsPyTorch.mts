@@ -10,4 +10,5 @@ export const defaultExperimentVsPyTorch = vsPyTorchWallFigure(
   'defaultExperimentVsPyTorch',
   "ideal PyTorch seconds (3 x 8000 run-steps over every core at the one-thread anchor at R = 3) / the app's default experiment seconds",
   defaultExperimentRun,
+  '0.5',
 );

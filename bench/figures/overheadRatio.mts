@@ -76,8 +76,8 @@ export const overheadRatio: Figure<OverheadRatio> = {
   description:
     'steps/s of the default experiment in the app (one worker) / the same driven bare in the engine page, wasm and webgl',
   targets: [
-    { label: 'overheadRatio wasm', goal: goal('>=', '0.90') },
-    { label: 'overheadRatio webgl', goal: goal('>=', '0.90') },
+    { label: 'overheadRatio wasm', goal: goal('>=', '0.95') },
+    { label: 'overheadRatio webgl', goal: goal('>=', '0.95') },
   ],
   async run(ctx) {
     const s = settings(ctx.quick);

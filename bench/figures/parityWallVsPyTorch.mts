@@ -9,4 +9,5 @@ export const parityWallVsPyTorch = vsPyTorchWallFigure(
   'parityWallVsPyTorch',
   "ideal PyTorch seconds (6 x 40,000 run-steps over every core at the one-thread anchor at R = 6) / the app's wall preset seconds",
   parityWallRun,
+  '0.7',
 );

@@ -86,7 +86,7 @@ export const poolSpeedup: Figure<PoolSpeedup> = {
   id: 'poolSpeedup',
   description:
     'the default experiment in the app: one worker (/?workers=1) seconds / the pool (/) seconds, interleaved',
-  targets: [{ label: 'poolSpeedup', goal: goal('>=', '1.7') }],
+  targets: [{ label: 'poolSpeedup', goal: goal('>=', '1.6') }],
   async run(ctx) {
     const caps = await appCapabilities(ctx);
     if (!caps.workers) return { value: { pending: PENDING_WORKERS, definition: DEFINITION }, missing: 'pending' };

@@ -39,7 +39,7 @@ export interface VsPyTorchCpu {
   R16?: Row;
 }
 
-const GOAL = goal('>=', '0.45');
+const GOAL = goal('>=', '0.9'); // issue 16: PyTorch's speed per core
 
 export const vsPyTorchCpu: Figure<VsPyTorchCpu> = {
   id: 'vsPyTorchCpu',
