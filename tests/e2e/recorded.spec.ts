@@ -117,3 +117,21 @@ test('a phase map shows the recorded values until the live runs report', async (
   await expect(map.locator('rect.recorded')).toHaveCount(9);
   expect(await seriousViolations(page, 'recorded phase map')).toEqual([]);
 });
+
+test('the sixteen-seed wall, trained by the PyTorch sweep, opens named as such: medians per k and a dot per seed', async ({
+  page,
+}) => {
+  const preset = PRESETS.find((p) => p.id === 'wall-16')!;
+  await openApp(page, `/?${preset.query}`);
+  await expect(page.getByText(/Showing a recorded result .*trained by PyTorch on cpu/)).toBeVisible();
+  const legend = page.getByRole('table', { name: 'Runs in the loss chart' });
+  await expect(legend.getByText('(recorded, PyTorch on cpu)')).toHaveCount(6);
+  // The medians over 16 seeds: k = 2 to 5 learned, k = 6 and 7 not (4 and 0 of 16 seeds did).
+  for (const k of [6, 7]) {
+    await expect(legend.getByRole('row', { name: new RegExp(`k=${k}: median of 16 seeds`) })).toContainText(
+      'not learned',
+    );
+  }
+  const wall = page.getByRole('img', { name: /Steps until normalised loss < 0.1 against parity size/ });
+  await expect(wall.locator('g.runs g.recorded > *')).toHaveCount(96);
+});
