@@ -13,6 +13,7 @@ import { bindEditRestarts, debugHooks, prepareWorkers, stopWorker } from '../sta
 import { bindPreview } from '../state/preview';
 import { bindRecordings } from '../state/recordings';
 import { bindFocus } from '../state/focus';
+import { bindLossLayout } from '../state/lossLayout';
 import { useStore } from '../state/store';
 import { bindUrl } from '../state/urlBinding';
 import { UpdateBanner } from '../components/OfflineNotices';
@@ -44,6 +45,7 @@ export function App() {
     const untrack = trackRunsExperiment();
     const unbindRecordings = bindRecordings();
     const unbindFocus = bindFocus();
+    const unbindLossLayout = bindLossLayout();
     startOfflineSupport();
     const unbindEdits = bindEditRestarts();
     prepareWorkers(); // warm training workers while the page is idle, so Start answers at once
@@ -58,6 +60,7 @@ export function App() {
       untrack();
       unbindRecordings();
       unbindFocus();
+      unbindLossLayout();
       unbindEdits();
       stopWorker();
     };

@@ -9,7 +9,8 @@ import { ChartSvg, HaloText } from './ChartSvg';
 import { formatLoss, formatStepLong, px } from './format';
 import { lossGeometry, stepX, type LossChartInput, type ReferenceLine } from './lossGeometry';
 import { evaluatedSteps, keyboardStep, lossReadout, nearestStepIndex, readoutBox } from './lossReadout';
-import { lastPoint, RECORDED_STYLE, runBadge, seriesName, type LossSeries } from './lossSeries';
+import { LossCurves, ReferenceLevel } from './LossCurves';
+import { lastPoint, runBadge, seriesName, type LossSeries } from './lossSeries';
 import { INK } from './palette';
 
 export interface LossChartProps extends LossChartInput {
@@ -31,24 +32,6 @@ export function lossChartLabel(series: readonly LossSeries[], showTrain: boolean
   const recorded = series.filter((s) => s.recorded).length;
   const style = recorded ? `, recorded runs dashed and lighter (${recorded} of ${n})` : '';
   return n ? `${head}${train}${style}. Latest: ${latest.join('; ')}.` : `${head}.`;
-}
-
-/** A horizontal reference level: the trivial level 1.0 dashed, the "learned" threshold faint. */
-function ReferenceLevel({ r, width }: { r: ReferenceLine; width: number }) {
-  const trivial = r.kind === 'trivial';
-  return (
-    <line
-      className={`reference reference-${r.kind}`}
-      x1={0}
-      x2={px(width)}
-      y1={r.y}
-      y2={r.y}
-      stroke={INK.reference}
-      strokeWidth={trivial ? 1.5 : 1}
-      strokeDasharray={trivial ? '6 4' : '2 3'}
-      strokeOpacity={trivial ? 0.9 : 0.5}
-    />
-  );
 }
 
 /** Its label, drawn after the curves so its halo keeps it legible where they cross it. */
@@ -120,52 +103,7 @@ export function LossChart({
         {g.references.map((r) => (
           <ReferenceLevel key={r.kind} r={r} width={f.innerWidth} />
         ))}
-        {g.bands.length > 0 && (
-          <g className="bands">
-            {g.bands.map((b) => (
-              <path key={b.id} d={b.path} fill={b.color} fillOpacity={b.recorded ? 0.09 : 0.16} stroke="none" />
-            ))}
-          </g>
-        )}
-        <g className="series" fill="none" strokeLinejoin="round" strokeLinecap="round">
-          {g.lines.map(
-            (s) =>
-              s.train && (
-                <path
-                  key={`train-${s.id}`}
-                  className={s.recorded ? 'recorded' : undefined}
-                  d={s.train}
-                  stroke={s.color}
-                  strokeWidth={px(type.line * 0.75)}
-                  strokeDasharray={s.recorded ? '1.5 4' : '5 4'}
-                  strokeOpacity={s.recorded ? RECORDED_STYLE.opacity : 0.85}
-                />
-              ),
-          )}
-          {/* recorded runs first, so the live curves that follow their path are drawn on top */}
-          {[...g.lines.filter((s) => s.recorded), ...g.lines.filter((s) => !s.recorded)].map((s) => (
-            <path
-              key={`test-${s.id}`}
-              className={s.recorded ? 'recorded' : undefined}
-              d={s.test}
-              stroke={s.color}
-              strokeWidth={px(s.faint ? type.line * 0.5 : type.line)}
-              strokeDasharray={s.recorded ? RECORDED_STYLE.dash : undefined}
-              strokeOpacity={s.recorded ? RECORDED_STYLE.opacity * (s.faint ? 0.6 : 1) : s.faint ? 0.45 : undefined}
-            />
-          ))}
-        </g>
-        <g className="off-scale">
-          {g.lines.flatMap((s) =>
-            s.offScale.map((mx) => (
-              <path
-                key={`${s.id}-${mx}`}
-                d={`M${mx},${px(-g.markerSize * 2)}L${px(mx + g.markerSize)},0L${px(mx - g.markerSize)},0Z`}
-                fill={s.color}
-              />
-            )),
-          )}
-        </g>
+        <LossCurves g={g} />
         <g className="reference-labels">
           {g.references.map((r) => (
             <ReferenceLabel key={r.kind} r={r} fontSize={type.small} />

@@ -26,6 +26,8 @@ export interface LossChartInput {
   fontScale?: number;
   /** min-max bands over seeds, drawn under the curves */
   bands?: readonly LossBand[];
+  /** the top of the y-axis, when several charts share one scale (small multiples); else from the values */
+  yMax?: number;
 }
 
 /**
@@ -38,6 +40,25 @@ export function lossYMax(values: readonly number[]): number {
   const q = finite.length ? (quantile(finite, 0.98) ?? 0) : 0;
   const top = Math.min(Y_CAP, Math.max(Y_TOP_MIN, q * 1.05));
   return Math.ceil(top * 5 - 1e-9) / 5;
+}
+
+/** Every value the chart would draw (test NMSE, and train NMSE when shown): what the y-axis must hold. */
+export function lossValues(
+  series: readonly LossSeries[],
+  showTrain: boolean,
+  trainNormaliser?: Record<string, number>,
+): number[] {
+  const values: number[] = [];
+  for (const s of series) {
+    for (const p of s.points) {
+      values.push(p.testNmse);
+      if (showTrain) {
+        const t = trainValue(s, p, trainNormaliser);
+        if (t !== null) values.push(t);
+      }
+    }
+  }
+  return values;
 }
 
 /**
@@ -139,17 +160,10 @@ export function lossGeometry(input: LossChartInput): LossGeometry {
   const bottom = xAxis.height;
   const innerHeight = Math.max(10, input.height - top - bottom);
 
-  const values: number[] = [];
-  for (const s of series) {
-    for (const p of s.points) {
-      values.push(p.testNmse);
-      if (showTrain) {
-        const t = trainValue(s, p, trainNormaliser);
-        if (t !== null) values.push(t);
-      }
-    }
-  }
-  const yMax = lossYMax(values);
+  const yMax =
+    input.yMax !== undefined && Number.isFinite(input.yMax) && input.yMax > 0
+      ? input.yMax
+      : lossYMax(lossValues(series, showTrain, trainNormaliser));
   const y = scaleLinear().domain([0, yMax]).range([innerHeight, 0]);
   const yTickCount = Math.max(2, Math.min(8, Math.floor(innerHeight / (type.small * 2.5))));
   const yTickValues = y.ticks(yTickCount);

@@ -12,6 +12,11 @@ import { focusApplies } from '../core/focus';
 import type { AxisValues } from '../core/experiment';
 import { focusRun } from '../state/focus';
 import { groupOfMembers, groupSeries, hasSeedGroups, liveMembers, recordedMembers, seedGroups } from './seedGroups';
+import { settingAxes } from '../core/axes';
+import { multiplesApply } from '../core/lossLayout';
+import { setLossLayout, useLossLayout } from '../state/lossLayout';
+import { LossLayoutToggle } from './LossLayoutToggle';
+import { LossMultiplesView } from './LossMultiplesView';
 
 /** A recorded run's raw train loss cannot be put on the NMSE scale without a label variance (older files hold none): leave it out. */
 function withoutTrain(s: LossLegendEntry): LossLegendEntry {
@@ -30,6 +35,9 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
     })),
   );
   const [everySeed, setEverySeed] = useState(false);
+  const layout = useLossLayout();
+  const settings = settingAxes(experiment.axes);
+  const multiples = layout === 'multiples';
   const colorOf = useGroupColors();
   const { ref, width } = useChartWidth();
 
@@ -97,21 +105,31 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
   } else legend.push(...recordedRuns);
 
   const series = [...faint, ...legend];
+  // The small multiples: each seed (thin, when there are seeds) and the median or the run, in its group's panel.
+  const valuesOf = (id: string): Readonly<Record<string, unknown>> | undefined => {
+    const recorded = id.startsWith(RECORDED_ID_PREFIX);
+    const rest = recorded ? id.slice(RECORDED_ID_PREFIX.length) : id;
+    if (rest.startsWith('g')) return (recorded ? recordedGroups : liveGroups)[Number(rest.slice(1))]?.values;
+    return recorded ? recording?.runs[Number(rest)]?.values : runs[Number(rest)]?.info.values;
+  };
   // A legend entry focuses the science panels on its group (state/focus.ts), when they are focused at all.
   const focusable = focusApplies(Math.max(runs.length, recording?.runs.length ?? 0));
   const focusEntry = (id: string) => {
-    const recorded = id.startsWith(RECORDED_ID_PREFIX);
-    const rest = recorded ? id.slice(RECORDED_ID_PREFIX.length) : id;
-    const groups = recorded ? recordedGroups : liveGroups;
-    const values = rest.startsWith('g')
-      ? groups[Number(rest.slice(1))]?.values
-      : recorded
-        ? (recording?.runs[Number(rest)]?.values as AxisValues | undefined)
-        : runs[Number(rest)]?.info.values;
-    if (values) focusRun(values);
+    const values = valuesOf(id);
+    if (values) focusRun(values as AxisValues);
   };
   const shown = (list: LossLegendEntry[]) =>
     showTrain ? list.map((s) => (s.recorded && !(s.id in trainNormaliser) ? withoutTrain(s) : s)) : list;
+  const seeds = [...(liveAggregated ? liveRuns : []), ...(recordedAggregated ? recordedRuns : [])].map((s) => ({
+    ...s,
+    faint: true,
+  }));
+  const placed = multiples
+    ? shown([...seeds, ...legend]).flatMap((entry) => {
+        const values = valuesOf(entry.id);
+        return values ? [{ entry, values }] : [];
+      })
+    : [];
   const totalSteps = Math.max(
     experiment.base.steps,
     ...runs.map((r) => r.info.steps),
@@ -122,7 +140,8 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
     <section className="panel loss-panel" aria-labelledby="loss-title">
       <header className="panel-head">
         <h2 id="loss-title">Normalised test loss</h2>
-        {aggregated && (
+        {multiplesApply(settings.length) && <LossLayoutToggle layout={layout} onChange={setLossLayout} />}
+        {aggregated && !multiples && (
           <label className="inline-toggle">
             <input type="checkbox" checked={everySeed} onChange={(e) => setEverySeed(e.target.checked)} /> show every
             seed
@@ -133,7 +152,13 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         </label>
         <ExportMenu view="loss" />
       </header>
-      {aggregated && (
+      {multiples && (
+        <p className="panel-lede">
+          One panel per group{aggregated ? ': each seed thin, their median thick' : ''}; all panels share both axes.
+          Click a panel to focus its group.
+        </p>
+      )}
+      {aggregated && !multiples && (
         <p className="panel-lede">
           Each line is the median over the seeds of a group of runs; the shaded band spans the lowest to the highest
           seed at each step.
@@ -146,16 +171,30 @@ export function LossPanel({ fontScale, height }: { fontScale: number; height: nu
         </p>
       )}
       <div ref={ref} className="chart-box">
-        <LossChart
-          series={shown(series)}
-          bands={bands.length ? bands : undefined}
-          totalSteps={totalSteps}
-          showTrain={showTrain}
-          trainNormaliser={trainNormaliser}
-          width={width}
-          height={height}
-          fontScale={fontScale}
-        />
+        {multiples && settings.length === 2 ? (
+          <LossMultiplesView
+            rows={settings[0]!}
+            cols={settings[1]!}
+            placed={placed}
+            totalSteps={totalSteps}
+            showTrain={showTrain}
+            trainNormaliser={trainNormaliser}
+            width={width}
+            height={height}
+            fontScale={fontScale}
+          />
+        ) : (
+          <LossChart
+            series={shown(series)}
+            bands={bands.length ? bands : undefined}
+            totalSteps={totalSteps}
+            showTrain={showTrain}
+            trainNormaliser={trainNormaliser}
+            width={width}
+            height={height}
+            fontScale={fontScale}
+          />
+        )}
       </div>
       {legend.length > 0 ? (
         <LossLegend

@@ -3,12 +3,13 @@
  * experiment is: the story step (`story=N`), the one-chart embed
  * (`embed=loss`), the group the science panels focus on (`focus=k:5`,
  * state/focus.ts), the audience question (`ask=1`) and whether its answer is
- * shown (`revealed=1`), and the lesson link's locked groups of controls
- * (`lock=teacher,inputs`). They are split off before the permalink parser
+ * shown (`revealed=1`), the lesson link's locked groups of controls
+ * (`lock=teacher,inputs`), and how the loss chart shows two compare axes
+ * (`loss=overlay`; small multiples by default, core/lossLayout.ts). They are split off before the permalink parser
  * sees the query (to which they would be unknown keys) and written back after
  * the experiment's own keys, so a link keeps both.
  */
-export const VIEW_KEYS = ['story', 'embed', 'focus', 'ask', 'revealed', 'lock'] as const;
+export const VIEW_KEYS = ['story', 'embed', 'focus', 'ask', 'revealed', 'lock', 'loss'] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 
 /** The raw text of each view key in the URL, or null when absent; the layouts interpret them. */
@@ -21,6 +22,7 @@ export const NO_VIEW_PARAMS: ViewParams = Object.freeze({
   ask: null,
   revealed: null,
   lock: null,
+  loss: null,
 });
 
 function isViewKey(key: string): key is ViewKey {

@@ -5,7 +5,9 @@ import { joinViewParams, NO_VIEW_PARAMS, splitViewParams } from '../../src/state
 
 describe('view keys in the URL', () => {
   it('are split off before the permalink parser, which then reports nothing unknown', () => {
-    const { query, view } = splitViewParams('?k=3&story=2&vs=none&embed=loss&ask=1&revealed=1&lock=teacher,inputs');
+    const { query, view } = splitViewParams(
+      '?k=3&story=2&vs=none&embed=loss&ask=1&revealed=1&lock=teacher,inputs&loss=overlay',
+    );
     expect(query).toBe('k=3&vs=none');
     expect(view).toEqual({
       ...NO_VIEW_PARAMS,
@@ -14,6 +16,7 @@ describe('view keys in the URL', () => {
       ask: '1',
       revealed: '1',
       lock: 'teacher,inputs',
+      loss: 'overlay',
     });
     expect(parsePermalink(query).notices).toEqual([]);
   });

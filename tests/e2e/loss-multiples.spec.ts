@@ -1,0 +1,71 @@
+/**
+ * The loss chart over two compare axes (issue 13): small multiples by default,
+ * one panel per group laid out like the phase map; a visible toggle to the
+ * overlay, kept in the URL as `loss=overlay` (a view key: a reload keeps it,
+ * a bad value gets a notice); a click on a panel focuses its group.
+ */
+import { expect, openApp, test, type Page } from './fixtures';
+import { seriousViolations } from './axe';
+
+const PHASE = '/?steps=12000&vs=k:2,3,4&vs2=h:32,128,512&vs3=seed:1,2,3';
+/** Drawing waits on the recording: slow on a loaded machine. */
+const DRAWN = { timeout: 60_000 };
+
+const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key);
+
+test('two axes: one panel per cell with row and column headers; a click focuses its group', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, PHASE);
+  const panel = page.locator('.loss-panel');
+  const multiples = panel.locator('svg.loss-multiples');
+  await expect(multiples).toBeVisible(DRAWN);
+  await expect(multiples.locator('g.loss-cell')).toHaveCount(9);
+  await expect(panel.locator('svg.loss-chart')).toHaveCount(0);
+  for (const header of ['h = 32', 'h = 128', 'h = 512', 'k = 2', 'k = 3', 'k = 4'])
+    await expect(multiples.locator('g.strip', { hasText: header })).toHaveCount(1);
+  // each panel draws its group: three seeds and their median (from the recording)
+  await expect(multiples.locator('g.loss-cell[data-row="1"][data-col="2"] g.series path')).toHaveCount(4, DRAWN);
+  const toggle = panel.getByRole('group', { name: 'loss chart layout' });
+  await expect(toggle.getByRole('button', { name: 'small multiples' })).toHaveAttribute('aria-pressed', 'true');
+
+  await multiples.locator('g.loss-cell[data-row="1"][data-col="1"]').click();
+  await expect.poll(() => param(page, 'focus')).toBe('k:3,h:128');
+  await expect(multiples.locator('g.loss-cell.selected')).toHaveAttribute('data-col', '1');
+  expect(await seriousViolations(page, 'loss small multiples and their toggle')).toEqual([]);
+});
+
+test('the overlay toggle: one chart, loss=overlay in the URL, kept on reload, back to small multiples', async ({
+  page,
+}) => {
+  await openApp(page, PHASE);
+  const panel = page.locator('.loss-panel');
+  await expect(panel.locator('svg.loss-multiples')).toBeVisible(DRAWN);
+  const toggle = panel.getByRole('group', { name: 'loss chart layout' });
+  await toggle.getByRole('button', { name: 'overlay' }).click();
+  await expect.poll(() => param(page, 'loss')).toBe('overlay');
+  await expect(panel.locator('svg.loss-chart')).toHaveCount(1);
+  await expect(panel.locator('svg.loss-multiples')).toHaveCount(0);
+
+  await page.reload();
+  await page.waitForFunction(() => window.__nwl !== undefined);
+  await expect(panel.locator('svg.loss-chart')).toBeVisible(DRAWN);
+  await expect(panel.locator('svg.loss-multiples')).toHaveCount(0);
+  await expect(toggle.getByRole('button', { name: 'overlay' })).toHaveAttribute('aria-pressed', 'true');
+  expect(param(page, 'loss')).toBe('overlay');
+
+  await toggle.getByRole('button', { name: 'small multiples' }).click();
+  await expect(panel.locator('svg.loss-multiples g.loss-cell')).toHaveCount(9);
+  // the default leaves the URL
+  await expect.poll(() => param(page, 'loss')).toBeNull();
+});
+
+test('a loss= value that is no layout gets a notice and the default; one axis has no toggle', async ({ page }) => {
+  await openApp(page, `${PHASE}&loss=grid`);
+  await expect(page.getByText(/loss=grid is no layout of the loss chart/)).toBeVisible(DRAWN);
+  await expect(page.locator('.loss-panel svg.loss-multiples')).toBeVisible(DRAWN);
+  await expect.poll(() => param(page, 'loss')).toBeNull();
+
+  await openApp(page, '/?steps=40000&vs=k:2,3,4,5,6,7&vs2=seed:1,2,3&loss=overlay');
+  await expect(page.locator('.loss-panel svg.loss-chart')).toBeVisible(DRAWN);
+  await expect(page.getByRole('group', { name: 'loss chart layout' })).toHaveCount(0);
+});
