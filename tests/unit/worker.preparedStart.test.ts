@@ -66,11 +66,14 @@ describe('a start prepared while idle', () => {
     expect(other).toBe(fresh);
   });
 
-  it('is keyed by everything that decides the runs and the backend', () => {
+  it('is keyed by what decides the runs and the backend, not by how the request words it', () => {
     const base = startKey(request(A));
     expect(startKey({ ...request(A), runs: [1] })).not.toBe(base);
     expect(startKey({ ...request(A), backend: 'wasm' })).not.toBe(base);
-    expect(startKey({ ...request(A), autoChoice: 'webgl' })).not.toBe(base);
+    expect(startKey({ ...request(A), autoChoice: 'webgl' })).toBe(base); // 'cpu' by name: no auto choice applies
+    const auto = { ...request(A), backend: 'auto' as const };
+    expect(startKey({ ...auto, autoChoice: 'wasm' })).toBe(startKey(auto)); // auto starts on wasm either way
+    expect(startKey({ ...auto, autoChoice: 'webgl' })).not.toBe(startKey(auto));
     expect(startKey(request(B))).not.toBe(base);
     expect(
       startKey(
