@@ -98,16 +98,28 @@ export function App() {
           </aside>
         )}
         <main className="main">
-          <Transport />
-          {!presentation && (
-            <a className="to-settings" href="#settings">
-              Settings ↓
-            </a>
+          {presentation ? (
+            // The audience's QR code beside the transport and the caption, not above the chart: a block of its own
+            // pushed the loss chart below the fold of a 1366x768 projector.
+            <div className="presentation-lead">
+              <div className="presentation-lead-text">
+                <Transport />
+                <RecordingNote />
+                <PresetCaption />
+              </div>
+              <AudienceLink />
+            </div>
+          ) : (
+            <>
+              <Transport />
+              <a className="to-settings" href="#settings">
+                Settings ↓
+              </a>
+              <RecordingNote />
+              <PresetCaption />
+            </>
           )}
-          <RecordingNote />
-          <PresetCaption />
           <QuestionCard />
-          {presentation && <AudienceLink />}
           <ViewRows fontScale={fontScale} presentation={presentation} />
           {!presentation && <LazyExplainer />}
         </main>

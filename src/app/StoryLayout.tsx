@@ -37,8 +37,11 @@ function onKey(e: KeyboardEvent): void {
   action();
 }
 
-/** The step's view first and largest, then the other rows of the story (viewRegistry.tsx), then the pair. */
-function Panels({ focus, presentation }: { focus: StoryFocus; presentation: boolean }) {
+/**
+ * The step's view first and largest (`lead`), or the other rows of the story (viewRegistry.tsx) and then the
+ * pair (`more`): two parts, so that a phone can put the step's text between them (app.css, .story-more).
+ */
+function Panels({ focus, presentation, part }: { focus: StoryFocus; presentation: boolean; part: 'lead' | 'more' }) {
   const fontScale = presentation ? 1.45 : 1.15;
   const big = presentation ? 470 : 380;
   const small = presentation ? 250 : 210;
@@ -47,9 +50,14 @@ function Panels({ focus, presentation }: { focus: StoryFocus; presentation: bool
   const others = VIEWS.filter((v) => v.id !== focus);
   return (
     <Suspense fallback={null}>
-      {draw(lead, lead.story.small ? small + 40 : big)}
-      {others.filter((v) => v.story.place === 'row').map((v) => draw(v, small + 40))}
-      <div className="two-up">{others.filter((v) => v.story.place === 'pair').map((v) => draw(v, small))}</div>
+      {part === 'lead' ? (
+        draw(lead, lead.story.small ? small + 40 : big)
+      ) : (
+        <>
+          {others.filter((v) => v.story.place === 'row').map((v) => draw(v, small + 40))}
+          <div className="two-up">{others.filter((v) => v.story.place === 'pair').map((v) => draw(v, small))}</div>
+        </>
+      )}
     </Suspense>
   );
 }
@@ -148,8 +156,11 @@ export function StoryLayout() {
             </p>
           )}
           <QuestionCard />
-          <Panels focus={current.focus} presentation={presentation} />
+          <Panels focus={current.focus} presentation={presentation} part="lead" />
         </main>
+        <section className="story-more" aria-label="more views of this step">
+          <Panels focus={current.focus} presentation={presentation} part="more" />
+        </section>
       </div>
     </div>
   );

@@ -4,7 +4,7 @@
  * share a link where students change only what the lesson is about. The lock
  * is a view key; names that are no group get a notice, like any bad key.
  */
-import { FIELDS, type FieldGroup } from '../core/config';
+import { FIELD_BY_KEY, FIELDS, type Axis, type FieldGroup } from '../core/config';
 import { listQuoted } from '../core/notices';
 import type { Notice } from '../core/permalink';
 import { useStore } from '../state/store';
@@ -24,6 +24,20 @@ export function readLock(raw: string | null): { groups: FieldGroup[]; unknown: s
     } else if (!unknown.includes(part.trim())) unknown.push(part.trim());
   }
   return { groups, unknown };
+}
+
+/**
+ * Whether the lock covers the compare axes: an axis that varies a field of a
+ * locked group would let a student change what the lesson fixed, by editing
+ * its values or swapping it for another field, so the picker is locked too.
+ */
+export function axesLocked(axes: readonly Axis[], groups: readonly FieldGroup[]): boolean {
+  return axes.some((a) => groups.includes(FIELD_BY_KEY[a.field].group));
+}
+
+/** Whether a field may be offered as a new compare axis under the lock. */
+export function axisFieldLocked(field: Axis['field'], groups: readonly FieldGroup[]): boolean {
+  return groups.includes(FIELD_BY_KEY[field].group);
 }
 
 export function unknownLockNotice(unknown: string[]): Notice {

@@ -6,6 +6,7 @@ import { useStore } from '../state/store';
 import { isSeedAxis, seedAxis, settingAxes } from '../core/axes';
 import { formatFieldValue } from '../core/fieldKinds';
 import { quote } from '../core/notices';
+import { axesLocked, axisFieldLocked, readLock } from '../app/lessonLock';
 
 /** Sensible first values when a field becomes an axis, so the picker is never empty. */
 const STARTER_VALUES: Partial<Record<AxisField, string>> = {
@@ -86,7 +87,11 @@ const SETTING_FIELDS = AXIS_FIELDS.filter((f) => f !== SEED_AXIS_FIELD);
 
 function AxisRow({ slot, axis, other }: { slot: 0 | 1; axis: Axis | undefined; other: Axis | undefined }) {
   const id = useId();
-  const { axes, setAxes } = useStore(useShallow((s) => ({ axes: s.experiment.axes, setAxes: s.setAxes })));
+  const { axes, setAxes, lock } = useStore(
+    useShallow((s) => ({ axes: s.experiment.axes, setAxes: s.setAxes, lock: s.viewParams.lock })),
+  );
+  // a lesson link's locked groups are not offered as new axes (lessonLock.ts)
+  const locked = readLock(lock).groups;
   const committed = axis ? axis.values.map((v) => formatFieldValue(v)).join(', ') : '';
   const { draft, setDraft, error, setError } = useDraft(committed);
 
@@ -118,11 +123,13 @@ function AxisRow({ slot, axis, other }: { slot: 0 | 1; axis: Axis | undefined; o
         onChange={(e) => chooseField(e.target.value)}
       >
         <option value="">{slot === 0 ? 'nothing (one run)' : 'nothing'}</option>
-        {SETTING_FIELDS.filter((f) => f !== other?.field).map((f) => (
-          <option key={f} value={f}>
-            {FIELD_BY_KEY[f].label} ({f})
-          </option>
-        ))}
+        {SETTING_FIELDS.filter((f) => f !== other?.field && (f === axis?.field || !axisFieldLocked(f, locked))).map(
+          (f) => (
+            <option key={f} value={f}>
+              {FIELD_BY_KEY[f].label} ({f})
+            </option>
+          ),
+        )}
       </select>
       {axis && (
         <>
@@ -197,11 +204,13 @@ function SeedRow({ axis }: { axis: Axis | undefined }) {
 
 /** Chooses up to two compare axes (one gives overlaid curves, two a phase map), and the seeds to repeat them over. */
 export function AxisPicker() {
-  const axes = useStore((s) => s.experiment.axes);
+  const { axes, lock } = useStore(useShallow((s) => ({ axes: s.experiment.axes, lock: s.viewParams.lock })));
   const [first, second] = settingAxes(axes);
+  const locked = axesLocked(axes, readLock(lock).groups);
   return (
-    <fieldset className="axis-picker">
+    <fieldset className="axis-picker" disabled={locked}>
       <legend>Compare runs</legend>
+      {locked && <p className="lock-note">Locked by this lesson link</p>}
       <AxisRow slot={0} axis={first} other={second} />
       <AxisRow slot={1} axis={second} other={first} />
       <SeedRow axis={seedAxis(axes)} />

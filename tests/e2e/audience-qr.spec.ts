@@ -51,8 +51,30 @@ test('presentation mode shows a QR code whose link is the permalink; a phone ope
 
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await openApp(phone, permalink);
-  const chart = await phone.locator('svg.phase-map, svg.loss-chart').first().boundingBox();
+  const chart = await phone.locator('svg.phase-map, svg.loss-chart, svg.loss-multiples').first().boundingBox();
   expect(chart && chart.y).toBeLessThan(844);
   await expect(phone.getByRole('textbox', { name: 'input dimension' })).toBeDisabled();
   await phone.close();
+});
+
+test('on the main page the QR code sits beside the caption, so the loss chart starts above the fold at 1366x768', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, '/');
+  await page.getByRole('button', { name: 'Presentation', exact: true }).click();
+  const qr = page.getByRole('img', { name: /^QR code of / });
+  await expect(qr).toBeVisible();
+  expect(await decodedQr(page)).toBe(`${new URL(page.url()).origin}/`);
+  const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+  const link = await box('.audience-link');
+  const caption = await box('.preset-caption');
+  const chart = await box('.loss-panel svg[role="img"]');
+  // beside the caption, not above it: the two share rows, the code on the right
+  expect(link.x).toBeGreaterThanOrEqual(caption.x + caption.width);
+  expect(link.y).toBeLessThan(caption.y + caption.height);
+  expect(link.y + link.height).toBeLessThanOrEqual(chart.y);
+  // the chart's top half on the first screen (it started at 639 px with the code above it)
+  expect(chart.y + chart.height / 2).toBeLessThan(768);
+  expect(await seriousViolations(page, 'presentation, main page with QR')).toEqual([]);
 });

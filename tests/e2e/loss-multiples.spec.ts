@@ -6,6 +6,7 @@
  */
 import { expect, openApp, test, type Page } from './fixtures';
 import { seriousViolations } from './axe';
+import { exportByClick, parseSvg } from './exportHelpers';
 
 const PHASE = '/?steps=12000&vs=k:2,3,4&vs2=h:32,128,512&vs3=seed:1,2,3';
 /** Drawing waits on the recording: slow on a loaded machine. */
@@ -68,4 +69,19 @@ test('a loss= value that is no layout gets a notice and the default; one axis ha
   await openApp(page, '/?steps=40000&vs=k:2,3,4,5,6,7&vs2=seed:1,2,3&loss=overlay');
   await expect(page.locator('.loss-panel svg.loss-chart')).toBeVisible(DRAWN);
   await expect(page.getByRole('group', { name: 'loss chart layout' })).toHaveCount(0);
+});
+
+test('the SVG export of the loss view takes the small multiples as shown, with their headers and the legend', async ({
+  page,
+}) => {
+  await openApp(page, PHASE);
+  await expect(page.locator('.loss-panel svg.loss-multiples g.loss-cell')).toHaveCount(9, DRAWN);
+  await expect(page.locator('.loss-panel svg.loss-multiples g.series path').first()).toBeAttached(DRAWN);
+  const file = await exportByClick(page, 'Normalised test loss', 'SVG image');
+  const svg = await parseSvg(page, file.data.toString('utf8'));
+  expect(svg.error).toBeNull();
+  expect(svg.text).toContain('Small multiples of the normalised test loss');
+  for (const header of ['h = 32', 'h = 512', 'k = 2', 'k = 4']) expect(svg.text).toContain(header);
+  expect(svg.text).toContain('k=3, h=128: median of 3 seeds');
+  expect(file.data.toString('utf8').match(/class="loss-cell/g)).toHaveLength(9);
 });

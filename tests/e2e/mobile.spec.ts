@@ -38,3 +38,19 @@ test('presets, the story and a wall chart fit the phone too', async ({ page }) =
     await noHorizontalOverflow(page);
   }
 });
+
+test('a story step leads with its chart on the phone, the text right after, the other views below', async ({
+  page,
+}) => {
+  await openApp(page, '/?story=1&revealed=1');
+  await expect(page.locator('.story-main svg.loss-chart path.recorded')).toHaveCount(1, { timeout: 60_000 });
+  const [chart, text, more] = await Promise.all([
+    page.locator('.story-main svg.loss-chart').boundingBox(),
+    page.locator('.story-text').boundingBox(),
+    page.getByRole('region', { name: 'more views of this step' }).boundingBox(),
+  ]);
+  expect(chart!.y).toBeLessThan(844); // the chart on the first screen
+  expect(text!.y).toBeGreaterThanOrEqual(chart!.y + chart!.height);
+  expect(more!.y).toBeGreaterThanOrEqual(text!.y + text!.height);
+  await noHorizontalOverflow(page);
+});

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bindLock, LOCKABLE_GROUPS, readLock } from '../../src/app/lessonLock';
+import { axesLocked, axisFieldLocked, bindLock, LOCKABLE_GROUPS, readLock } from '../../src/app/lessonLock';
 import { useStore } from '../../src/state/store';
 
 const initial = useStore.getState();
@@ -30,5 +30,18 @@ describe('lesson links: the lock view key', () => {
     useStore.getState().setViewParams({ lock: '\u202Eevil' });
     expect(useStore.getState().notices.find((n) => n.key === 'lock')?.message).toContain('\\u202E');
     unbind();
+  });
+});
+
+describe('lesson links: the compare axes under a lock', () => {
+  it('are locked when an axis varies a field of a locked group, the seed axis included', () => {
+    const k = { field: 'k' as const, values: [2, 3] };
+    const seed = { field: 'seed' as const, values: [1, 2] };
+    expect(axesLocked([k], ['inputs'])).toBe(true);
+    expect(axesLocked([k], ['teacher', 'student'])).toBe(false);
+    expect(axesLocked([k, seed], ['seeds'])).toBe(true);
+    expect(axesLocked([], ['inputs', 'seeds'])).toBe(false);
+    expect(axisFieldLocked('h', ['student'])).toBe(true);
+    expect(axisFieldLocked('k', ['student'])).toBe(false);
   });
 });
