@@ -100,7 +100,14 @@ export function LossMultiples(props: LossMultiplesProps) {
             {/* a transparent face, so a click anywhere in the panel selects it, not only on a line */}
             <rect width={px(box.width)} height={px(box.height)} fill="#ffffff" />
             <AxisSide
-              ticks={box.yTicks ? g.yTicks : noLabels(g.yTicks)}
+              ticks={
+                !box.yTicks
+                  ? noLabels(g.yTicks)
+                  : layout.wrapped || box.row === 0
+                    ? g.yTicks
+                    : // the top label would touch the bottom label of the panel just above
+                      g.yTicks.map((t) => (t.pos < type.small * 0.6 ? { ...t, label: '' } : t))
+              }
               length={box.height}
               type={type}
               layout={g.yAxis}

@@ -45,7 +45,7 @@ export interface LossMultiplesGeometry {
   yTitle: string;
 }
 
-/** Panels narrower than this many px (at fontScale 1) wrap; shorter ones than this are not drawn. */
+/** Panels narrower than this many px (at fontScale 1) wrap; none is drawn shorter than MIN_PLOT_HEIGHT. */
 export const MIN_PLOT_WIDTH = 72;
 export const MIN_PLOT_HEIGHT = 64;
 

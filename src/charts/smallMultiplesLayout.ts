@@ -79,6 +79,9 @@ export interface SmallMultiplesLayout {
   yTitle: { x: number; y: number };
 }
 
+/** Width over height of a panel's plot at most (a laptop's 3 x 3 grid stays under it, a 1920 px screen not). */
+export const MAX_ASPECT = 4;
+
 const clampCount = (n: number): number => (Number.isFinite(n) ? Math.max(1, Math.floor(n)) : 1);
 
 export function smallMultiplesLayout(input: SmallMultiplesInput): SmallMultiplesLayout {
@@ -104,7 +107,8 @@ export function smallMultiplesLayout(input: SmallMultiplesInput): SmallMultiples
   // In the wrapped layout every line of panels has a title strip over it; in the grid only the top does.
   const titleRoom = wrapped ? strip * lines : strip;
   const fixed = titleRoom + m.top + gapY * (lines - 1) + m.bottom;
-  const plotHeight = Math.max(minH, (input.height - fixed) / lines);
+  // Wide screens give wide panels: never flatter than MAX_ASPECT, or the curves' slopes could not be read.
+  const plotHeight = Math.max(minH, plotWidth / MAX_ASPECT, (input.height - fixed) / lines);
   const pitchY = plotHeight + gapY + (wrapped ? strip : 0);
 
   const panels: PanelBox[] = [];

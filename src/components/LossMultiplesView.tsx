@@ -2,6 +2,7 @@
  * The loss panel's small multiples: its curves sorted into the cells of the
  * two setting axes (lossCells.ts), the focused group outlined, and a click on
  * a panel focusing that group (state/focus.ts), as a phase-map cell does.
+ * Rows run upward like the phase map's: its first value at the bottom.
  */
 import { useMemo } from 'react';
 import { LossMultiples } from '../charts/LossMultiples';
@@ -26,7 +27,9 @@ export interface LossMultiplesViewProps {
   fontScale: number;
 }
 
-export function LossMultiplesView({ rows, cols, placed, ...chart }: LossMultiplesViewProps) {
+export function LossMultiplesView({ rows: axis, cols, placed, ...chart }: LossMultiplesViewProps) {
+  // The first value at the bottom row, as on the phase map's upward axis, so the two grids read alike.
+  const rows = useMemo(() => ({ ...axis, values: [...axis.values].reverse() }) as Axis, [axis]);
   const focus = useFocus();
   const experiment = useStore((s) => s.experiment);
   const cells = lossCells(rows, cols, placed);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smallMultiplesLayout, type SmallMultiplesInput } from '../../src/charts/smallMultiplesLayout';
+import { MAX_ASPECT, smallMultiplesLayout, type SmallMultiplesInput } from '../../src/charts/smallMultiplesLayout';
 import { lossMultiplesGeometry } from '../../src/charts/lossMultiplesGeometry';
 import { chartType } from '../../src/charts/theme';
 import { lossCells } from '../../src/components/lossCells';
@@ -72,6 +72,12 @@ describe('small multiples layout', () => {
       expect(h.x).toBeGreaterThan(l.panels[2]!.x + l.panels[2]!.width);
       expect(h.x + h.width).toBeLessThanOrEqual(l.width);
     });
+  });
+
+  it('keeps wide panels from getting flatter than the largest aspect ratio', () => {
+    const l = smallMultiplesLayout(input({ width: 1900 }));
+    expect(l.panels[0]!.width / l.panels[0]!.height).toBeCloseTo(MAX_ASPECT);
+    expect(l.height).toBeGreaterThan(320);
   });
 
   it('keeps panels at least their minimum height, so many rows make a taller chart', () => {
