@@ -91,8 +91,8 @@ export function InfluenceHeatmap(props: InfluenceHeatmapProps) {
       </g>
       <g transform={`translate(${px(f.left)},${px(f.top)})`}>
         <g className="cells">
-          {g.cells.map((c, i) => (
-            <rect key={i} x={c.x} y={c.y} width={c.width} height={c.height} fill={c.fill} />
+          {g.levels.map((l) => (
+            <path key={l.fill} d={l.d} fill={l.fill} />
           ))}
         </g>
         {g.secretBlock && bracket(g.secretBlock, 'secret')}

@@ -7,6 +7,7 @@
 import { interpolateBlues, rgb, scaleBand, scaleLinear } from 'd3';
 import { bottomAxisLayout, sideAxisLayout, type BottomAxisLayout, type SideAxisLayout } from './axisLayout';
 import { formatStepLong, formatStepShort, linearTickFormatter, px } from './format';
+import { heatLevel, heatPaths, levelValue } from './heatPaths';
 import { estimateTextWidth, fitText, thinTicks, wrapText, type TickLabel } from './labels';
 import { chartType, frame, type ChartType, type Frame } from './theme';
 
@@ -211,18 +212,17 @@ export interface InfluenceHeatmapInput {
   selected?: number | null;
 }
 
-export interface HeatCell {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+/** The cells of one colour level, as one path (heatPaths.ts). */
+export interface HeatLevelPath {
+  d: string;
   fill: string;
 }
 
 export interface InfluenceHeatmapGeometry {
   frame: Frame;
   type: ChartType;
-  cells: HeatCell[];
+  /** the cells, one path per colour level that occurs */
+  levels: HeatLevelPath[];
   /** bit order from the top: secret bits first, then the others */
   order: number[];
   /** left labels: each secret bit, and one for the block of the others */
@@ -314,19 +314,14 @@ export function influenceHeatmapGeometry(input: InfluenceHeatmapInput): Influenc
     .domain(Array.from({ length: n }, (_, i) => i))
     .range([0, f.innerWidth])
     .paddingInner(n > 40 ? 0 : 0.06);
-  const cells: HeatCell[] = [];
-  input.rows.forEach((row, i) => {
-    order.forEach((j, k) => {
-      cells.push({
-        x: px(x(i) ?? 0),
-        y: px(rowY(k)),
-        // a hair of overlap, so that no seam shows between rows
-        width: px(x.bandwidth()),
-        height: px(rowHeight(k) + 0.3),
-        fill: influenceColor(row[j] ?? 0),
-      });
-    });
-  });
+  const columnBands = input.steps.map((_, i) => ({ x: x(i) ?? 0, width: x.bandwidth() }));
+  // a hair of overlap, so that no seam shows between rows
+  const rowBands = order.map((_, k) => ({ y: rowY(k), height: rowHeight(k) + 0.3 }));
+  const levels = heatPaths({
+    columns: columnBands,
+    rows: rowBands,
+    level: (i, k) => heatLevel(input.rows[i]?.[order[k]!] ?? 0, INFLUENCE_TOP),
+  }).map((p) => ({ d: p.d, fill: influenceColor(levelValue(p.level, INFLUENCE_TOP)) }));
 
   // one label per secret bit where the rows are tall enough for it, else one for the block, like the others'
   const secretBlock = secret.length ? { y0: 0, y1: px(secret.length * secretRow) } : null;
@@ -362,7 +357,7 @@ export function influenceHeatmapGeometry(input: InfluenceHeatmapInput): Influenc
   return {
     frame: f,
     type,
-    cells,
+    levels,
     order,
     rowLabels: labels,
     secretBlock,

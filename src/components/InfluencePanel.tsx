@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 // Imported from their modules, not the charts index, so that they stay in this lazily loaded chunk.
 import { InfluenceBars } from '../charts/InfluenceBars';
 import { InfluenceHeatmap } from '../charts/InfluenceHeatmap';
@@ -32,6 +32,15 @@ function InfluenceCell({
 }) {
   const [hovered, setHovered] = useState<number | null>(null);
   const snaps = run.influence;
+  // Snapshots only ever append, and the run objects are rebuilt whenever the weights arrive (every 1.5 s):
+  // the heatmap's arrays change with the count and the last snapshot's values only (the snapshot objects are
+  // rebuilt, their value arrays are not), so it is not redrawn in between.
+  const lastValues = snaps[snaps.length - 1]?.bitInfluence;
+  const course = useMemo(
+    () => ({ steps: snaps.map((s) => s.step), rows: snaps.map((s) => s.bitInfluence ?? []) }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on what changes (above), not the array's identity
+    [snaps.length, lastValues],
+  );
   const shown = hovered !== null && snaps[hovered] ? hovered : snaps.length - 1;
   const snap = snaps[shown];
   const color = useGroupColors()(run.group);
@@ -63,8 +72,8 @@ function InfluenceCell({
       />
       <InfluenceHeatmap
         title="over training (point at a column to see its bars)"
-        steps={snaps.map((s) => s.step)}
-        rows={snaps.map((s) => s.bitInfluence ?? [])}
+        steps={course.steps}
+        rows={course.rows}
         secret={run.secret}
         selected={hovered}
         onSelect={setHovered}

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { Histogram } from '../../src/charts/Histogram';
 import { histogramGeometry } from '../../src/charts/histogramGeometry';
 import { InfluenceBars } from '../../src/charts/InfluenceBars';
+import { HEAT_LEVELS, heatLevel, levelValue } from '../../src/charts/heatPaths';
 import { InfluenceHeatmap } from '../../src/charts/InfluenceHeatmap';
 import {
   influenceBarsGeometry,
@@ -41,6 +42,11 @@ const STEPS = [0, 500, 1000, 1500, 2000, 2500];
 const ROWS = STEPS.map((_, i) =>
   Array.from({ length: D }, (_, j) => (SECRET.includes(j) ? 0.1 + (0.88 * i) / (STEPS.length - 1) : 0.2 / (1 + i))),
 );
+
+/** Total area of a path of closed rectangles `M x,y h w v h h -w z` (heatPaths.ts). */
+function pathArea(d: string): number {
+  return [...d.matchAll(/M[-\d.]+,[-\d.]+h([-\d.]+)v([-\d.]+)h/g)].reduce((a, m) => a + Number(m[1]) * Number(m[2]), 0);
+}
 
 function render(el: ReactElement): string {
   return `${renderToStaticMarkup(el).replace(/></g, '>\n<')}\n`;
@@ -148,10 +154,16 @@ describe('influence heatmap', () => {
     });
     expect(g.order.slice(0, 2)).toEqual(SECRET);
     expect(g.rowLabels.map((l) => l.text)).toEqual(['bit 4', 'bit 13', 'other 18']);
-    expect(g.cells).toHaveLength(STEPS.length * D);
-    // the last snapshot's secret cells are darker than its other cells
-    const last = g.cells.slice((STEPS.length - 1) * D);
-    expect(last[0]!.fill).toBe(influenceColor(ROWS.at(-1)![4]!));
+    // one path per colour level, never one element per cell
+    expect(g.levels.length).toBeLessThanOrEqual(HEAT_LEVELS);
+    expect(new Set(g.levels.map((l) => l.fill)).size).toBe(g.levels.length);
+    // the last snapshot's top row (secret bit 4, influence 0.98) is drawn in the colour of its level
+    const value = ROWS.at(-1)![4]!;
+    const darkest = g.levels.find((l) => l.fill === influenceColor(levelValue(heatLevel(value, 1), 1)))!;
+    expect(darkest.d).toContain(`M${g.columns.at(-1)!.x},0h`);
+    // every cell is drawn once: the rectangles' areas add up to the grid's
+    const area = g.levels.reduce((sum, l) => sum + pathArea(l.d), 0);
+    expect(area).toBeGreaterThan(g.frame.innerWidth * g.frame.innerHeight * 0.9);
     expect(influenceColor(1)).not.toBe(influenceColor(0));
   });
 
