@@ -3,15 +3,17 @@
  * cell of the phase map's grid (rows: the first axis, columns: the second),
  * each with its group's seeds and median in the group's colour, on shared
  * axes. One SVG, so the loss view's SVG and PNG exports take it as shown.
- * A click on a panel selects its group (the page focuses it). Geometry in
+ * A click on a panel selects its group (the page focuses it), and so do the
+ * arrow keys once the chart has the keyboard focus. Geometry in
  * lossMultiplesGeometry.ts and smallMultiplesLayout.ts.
  */
-import { useMemo } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import { AxisBottom, AxisSide } from './Axis';
 import { ChartSvg } from './ChartSvg';
 import { lossChartLabel } from './LossChart';
 import { LossCurves, ReferenceLevel } from './LossCurves';
 import { px } from './format';
+import { panelForKey } from './gridKeys';
 import { lossMultiplesGeometry, type LossMultiplesInput } from './lossMultiplesGeometry';
 import { INK } from './palette';
 
@@ -28,14 +30,17 @@ export interface LossMultiplesProps extends Omit<LossMultiplesInput, 'rowCount' 
 
 /** The accessible name: the grid in words, then each group's latest value (the overlaid chart's sentence). */
 export function lossMultiplesLabel(
-  props: Pick<LossMultiplesProps, 'rowName' | 'colName' | 'rowValues' | 'colValues' | 'cells' | 'showTrain'>,
+  props: Pick<
+    LossMultiplesProps,
+    'rowName' | 'colName' | 'rowValues' | 'colValues' | 'cells' | 'showTrain' | 'onSelect'
+  >,
 ): string {
   const { rowName, colName, rowValues, colValues } = props;
   const head =
     `Small multiples of the normalised test loss, one panel per group on shared axes: ` +
     `${rowName} = ${rowValues.join(', ')} by row, ${colName} = ${colValues.join(', ')} by column`;
   const main = props.cells.flatMap((c) => c.series.filter((s) => !s.faint));
-  return `${head}. ${lossChartLabel(main, props.showTrain)}`;
+  return `${head}. ${lossChartLabel(main, props.showTrain)}${props.onSelect ? ' Arrow keys select a panel.' : ''}`;
 }
 
 const noLabels = <T extends { label: string }>(ticks: readonly T[]): T[] => ticks.map((t) => ({ ...t, label: '' }));
@@ -76,8 +81,26 @@ export function LossMultiples(props: LossMultiplesProps) {
       </text>
     </g>
   );
+  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>): void => {
+    if (!props.onSelect) return;
+    const next = panelForKey(
+      m.panels.map((p) => p.box),
+      props.selected ?? null,
+      e.key,
+    );
+    if (!next) return;
+    e.preventDefault();
+    props.onSelect(next.row, next.col);
+  };
   return (
-    <ChartSvg label={lossMultiplesLabel(props)} width={layout.width} height={layout.height} className="loss-multiples">
+    <ChartSvg
+      label={lossMultiplesLabel(props)}
+      width={layout.width}
+      height={layout.height}
+      className="loss-multiples"
+      tabIndex={props.onSelect ? 0 : undefined}
+      onKeyDown={onKeyDown}
+    >
       {layout.columnHeaders.map((h) =>
         header(`${props.colName} = ${colValues[h.index] ?? ''}`, h.x, h.y, h.width, h.height, false),
       )}

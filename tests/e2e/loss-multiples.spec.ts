@@ -14,7 +14,9 @@ const DRAWN = { timeout: 60_000 };
 
 const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key);
 
-test('two axes: one panel per cell with row and column headers; a click focuses its group', async ({ page }) => {
+test('two axes: one panel per cell with row and column headers; a click or the arrow keys focus its group', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await openApp(page, PHASE);
   const panel = page.locator('.loss-panel');
@@ -32,6 +34,13 @@ test('two axes: one panel per cell with row and column headers; a click focuses 
   await multiples.locator('g.loss-cell[data-row="1"][data-col="1"]').click();
   await expect.poll(() => param(page, 'focus')).toBe('k:3,h:128');
   await expect(multiples.locator('g.loss-cell.selected')).toHaveAttribute('data-col', '1');
+  // the keyboard too: the chart takes the focus, the arrows move between panels as they are seen (rows run upward)
+  await multiples.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => param(page, 'focus')).toBe('k:3,h:512');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => param(page, 'focus')).toBe('k:4,h:512');
+  await expect(multiples.locator('g.loss-cell.selected title')).toHaveText('k = 4, h = 512');
   expect(await seriousViolations(page, 'loss small multiples and their toggle')).toEqual([]);
 });
 
